@@ -1,0 +1,58 @@
+"""Telling a document's format from its bytes, and getting its text out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .records import ParseError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Extracted:
+    format: str  # pdf | html | text
+    text: str
+    pages: list[str] = field(default_factory=list)  # PDF only: one string per page
+    title: str | None = None
+    published: date | None = None
+    canonical_url: str | None = None
+
+    @property
+    def page_count(self) -> int | None:
+        return len(self.pages) if self.pages else None
+
+
+def sniff_format(data: bytes) -> str:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head or b"<head" in head:
+        return "html"
+    return "text"
+
+
+def extract(data: bytes) -> Extracted:
+    from .html import html_article
+    from .pdf import pdf_pages
+    from .text import decode_text
+
+    if len(data) > MAX_BYTES:
+        raise ParseError(f"file is {len(data) / 1e6:.1f} MB, over the {MAX_BYTES // 1_000_000} MB limit")
+    if not data.strip():
+        raise ParseError("file is empty")
+    kind = sniff_format(data)
+    if kind == "pdf":
+        pages = pdf_pages(data)
+        return Extracted(format="pdf", text="\n\n".join(pages), pages=pages)
+    if kind == "html":
+        article = html_article(data)
+        return Extracted(
+            format="html",
+            text=article.text,
+            title=article.title,
+            published=article.published,
+            canonical_url=article.canonical_url,
+        )
+    return Extracted(format="text", text=decode_text(data))

@@ -1,0 +1,5 @@
+"""Decoding plain-text documents whatever their encoding."""
+
+
+def decode_text(data: bytes) -> str:
+    raise NotImplementedError
