@@ -28,7 +28,8 @@ class PriorJudgement:
 
     area: str
     grade: str
-    date: date | None = None  # first of the month when only month and year are stated
+    date: date | None = None  # first of the month (or year) when only that much is stated
+    date_precision: str = "day"  # day | month | year: how much of `date` the document stated
 
 
 @dataclass

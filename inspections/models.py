@@ -1,0 +1,286 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class VisitType(models.TextChoices):
+    STANDARD_INSPECTION = "standard_inspection", "Standard inspection"
+    SHORT_INSPECTION = "short_inspection", "Short inspection"
+    FOCUSED_VISIT = "focused_visit", "Focused visit"
+    MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
+    JTAI = "jtai", "Joint targeted area inspection"
+    SIF_INSPECTION = "sif_inspection", "Single inspection framework inspection"
+    OTHER = "other", "Other"
+
+
+class Area(models.TextChoices):
+    OVERALL_EFFECTIVENESS = "overall_effectiveness", "Overall effectiveness"
+    LEADERSHIP = "leadership", "Impact of leaders on social work practice"
+    HELP_AND_PROTECTION = "help_and_protection", "Children who need help and protection"
+    CHILDREN_IN_CARE_AND_CARE_LEAVERS = "children_in_care_and_care_leavers", "Children in care and care leavers"
+    CHILDREN_IN_CARE = "children_in_care", "Children in care"
+    CARE_LEAVERS = "care_leavers", "Care leavers"
+    LOOKED_AFTER_CHILDREN = "looked_after_children", "Children looked after and achieving permanence"
+    ADOPTION = "adoption", "Adoption performance"
+    LEADERSHIP_MANAGEMENT_GOVERNANCE = "leadership_management_governance", "Leadership, management and governance"
+    LSCB = "lscb", "Local Safeguarding Children Board"
+
+
+class Grade(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+class Polarity(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    CONCERN = "concern", "Concern"
+    MIXED = "mixed", "Mixed"
+    NEUTRAL = "neutral", "Neutral"
+
+
+class Section(models.TextChoices):
+    OVERVIEW = "overview", "Overview"
+    IMPROVEMENT = "improvement", "What needs to improve"
+    FINDING = "finding", "Finding"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Theme(models.Model):
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    patterns = models.TextField(
+        blank=True, help_text="Regular expressions, one per line, matched case-insensitively."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def pattern_list(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.patterns.splitlines() if line.strip())
+
+
+class SourceDocument(models.Model):
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        HTML = "html", "HTML"
+        TEXT = "text", "Plain text"
+        ODS = "ods", "Spreadsheet"
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", "Ofsted letter"
+        REPORT = "report", "Ofsted report"
+        NEWS = "news", "News summary"
+        STATISTICS = "statistics", "Ofsted official statistics"
+
+    class Status(models.TextChoices):
+        REVIEW = "review", "Awaiting review"
+        PUBLISHED = "published", "Published"
+        FAILED = "failed", "Failed"
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    doc_kind = models.CharField("kind", max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    original = models.BinaryField(help_text="The bytes as uploaded; every row can be re-derived from them.")
+    size = models.PositiveIntegerField()
+    extracted_text = models.TextField(blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    parser_version = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
+    error = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title or self.filename
+
+
+class VisitQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(
+            models.Exists(
+                VisitSource.objects.filter(
+                    visit=models.OuterRef("pk"), document__status=SourceDocument.Status.PUBLISHED
+                )
+            )
+        )
+
+    def with_judgements(self):
+        return self.prefetch_related(
+            models.Prefetch("judgements", queryset=Judgement.objects.order_by("area"))
+        )
+
+    def chronological(self):
+        """Oldest first by the best date known; visits with no date at all last."""
+        return self.order_by(
+            models.F("sort_date").asc(nulls_last=True), "pk"
+        )
+
+
+class Visit(models.Model):
+    authority = models.ForeignKey("authorities.Authority", on_delete=models.PROTECT, related_name="visits")
+    visit_type = models.CharField(max_length=30, choices=VisitType.choices, db_index=True)
+    visit_type_stated = models.BooleanField(
+        default=False, help_text="A source says the type, rather than the dates implying it."
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True)
+    # For a visit known only from a reference ("judged inadequate in April 2017").
+    reference_only = models.BooleanField(default=False)
+    approx_date = models.DateField(null=True, blank=True)
+    approx_date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    # The best date known, for ordering: start, else approximate, else published. Kept by save().
+    sort_date = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    sequence = models.CharField(max_length=100, blank=True, help_text='e.g. "sixth and final monitoring visit"')
+    focus = models.TextField(blank=True, help_text="Focus or theme of a focused or monitoring visit.")
+    summary = models.TextField(blank=True)
+    inspectors = models.JSONField(default=list, blank=True, help_text='[{"name": ..., "role": ...}]')
+    sources = models.ManyToManyField(SourceDocument, through="VisitSource", related_name="visits")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "visit_type", "start_date"],
+                condition=Q(start_date__isnull=False),
+                name="unique_dated_visit",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "sort_date"])]
+
+    def __str__(self) -> str:
+        when = self.start_date or self.approx_date
+        return f"{self.authority} {self.get_visit_type_display().lower()} {when or '(date not stated)'}"
+
+    def save(self, *args, **kwargs):
+        self.sort_date = self.start_date or self.approx_date or self.published
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_date"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("visit-detail", args=[self.pk])
+
+
+class VisitSource(models.Model):
+    """One source's account of a visit, with the values it stated (they may disagree)."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="visit_sources")
+    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="visit_sources")
+    row = models.CharField(max_length=100, blank=True, help_text="Where in the document (sheet and row).")
+    stated = models.JSONField(default=dict, blank=True, help_text="Dates, type and grades as this source gave them.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["visit", "document"], name="unique_visit_source")]
+
+    def __str__(self) -> str:
+        return f"{self.document} -> {self.visit}"
+
+
+class Judgement(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="judgements")
+    area = models.CharField(max_length=40, choices=Area.choices)
+    grade = models.CharField(max_length=30, choices=Grade.choices, db_index=True)
+    source = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="judgements"
+    )
+    # The source only refers to this judgement (an earlier inspection), it did not make it.
+    is_reference = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["visit", "area"]
+        constraints = [models.UniqueConstraint(fields=["visit", "area"], name="unique_judgement_area")]
+        indexes = [models.Index(fields=["area", "grade"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.get_grade_display()}"
+
+
+class Disagreement(models.Model):
+    """Two sources say different things about one visit. Both values are kept."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="disagreements")
+    field = models.CharField(max_length=60, help_text='"visit_start", "grade:leadership", ...')
+    kept_value = models.CharField(max_length=200)
+    kept_source = models.ForeignKey(SourceDocument, null=True, on_delete=models.CASCADE, related_name="+")
+    other_value = models.CharField(max_length=200)
+    other_source = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "field", "other_source"], name="unique_disagreement")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit}: {self.field} {self.kept_value} vs {self.other_value}"
+
+
+class FindingQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(source__status=SourceDocument.Status.PUBLISHED, hidden=False)
+
+    def for_theme(self, slug: str):
+        return self.filter(finding_themes__theme__slug=slug)
+
+
+class Finding(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings")
+    source = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="findings")
+    position = models.PositiveIntegerField(help_text="Order within its source document, from 0.")
+    text = models.TextField()
+    section = models.CharField(max_length=20, choices=Section.choices, db_index=True)
+    area = models.CharField(max_length=40, choices=Area.choices, blank=True)
+    polarity = models.CharField(max_length=20, choices=Polarity.choices, db_index=True)
+    themes = models.ManyToManyField(Theme, through="FindingTheme", related_name="findings")
+    # An admin corrected this finding by hand: re-parsing keeps it as it is.
+    edited = models.BooleanField(default=False)
+    hidden = models.BooleanField(default=False, help_text="Hidden by an admin: not shown on the pages.")
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["visit", "source", "position"]
+        constraints = [models.UniqueConstraint(fields=["source", "position"], name="unique_finding_position")]
+        indexes = [models.Index(fields=["visit", "polarity"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class FindingTheme(models.Model):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="finding_themes")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="finding_themes")
+    evidence = models.CharField(max_length=300, blank=True, help_text="The words that put it under this theme.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["finding", "theme"], name="unique_finding_theme")]
+        indexes = [models.Index(fields=["theme", "finding"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: {self.evidence}"
