@@ -92,6 +92,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end packages installed by npm (make assets), served by WhiteNoise under static/vendor/.
+NODE_MODULES = BASE_DIR / "node_modules"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -107,10 +109,10 @@ MEDIA_URL = "media/"
 # elsewhere (a self-hosted copy on a closed network; a local copy in tests). An empty
 # CHARTJS_INTEGRITY leaves the integrity attribute out, for a copy whose hash differs.
 CHARTJS_URL = os.environ.get(
-    "CHARTJS_URL", "https://cdn.jsdelivr.net/npm/chart.js@4.4.7/dist/chart.umd.min.js"
+    "CHARTJS_URL", "https://cdn.jsdelivr.net/npm/chart.js@4.4.7/dist/chart.umd.js"
 )
 CHARTJS_INTEGRITY = os.environ.get(
-    "CHARTJS_INTEGRITY", "sha384-vsrfeLOOY6KuIYKDlmVH5UiBmgIdB1oEf7p01YgWHuqmOHfZr374+odEv96n9tNC"
+    "CHARTJS_INTEGRITY", "sha384-zYPBGXwO4633CABX/5Spf6emCKUJCfoOkhOMYyxMsatqQZPnDblmmOewfjsIVWCM"
 )
 
 # Largest document an admin may upload or ingest.

@@ -1,0 +1,54 @@
+# The two commands: `make run` and `make test`. Everything else here is what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+SAMPLE := sample_data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup data assets lint format browser benchmark clean
+
+run: setup data
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup browser
+	bash scripts/test.sh
+
+setup: $(STAMPS)/venv $(STAMPS)/assets
+
+$(STAMPS)/venv: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/assets: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+# Database schema, the 153 authorities, Ofsted's official statistics and the sample documents.
+# Every step is idempotent: running it again changes nothing.
+data: setup
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_authorities
+	$(PY) manage.py import_outcomes $(SAMPLE)/ofsted-la-inspection-outcomes-2025-03-31.ods
+	$(PY) manage.py ingest $(SAMPLE)/documents
+
+# Debian's Chromium for the browser tests, installed where missing and possible.
+browser:
+	bash scripts/ensure-chromium.sh
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+benchmark: setup
+	$(PY) benchmarks/ingest_corpus.py
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
