@@ -22,7 +22,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: the development default is refused when DEBUG=0.")
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -108,9 +110,7 @@ MEDIA_URL = "media/"
 # Chart.js is loaded in the browser from a CDN, pinned with its SRI hash. CHARTJS_URL points it
 # elsewhere (a self-hosted copy on a closed network; a local copy in tests). An empty
 # CHARTJS_INTEGRITY leaves the integrity attribute out, for a copy whose hash differs.
-CHARTJS_URL = os.environ.get(
-    "CHARTJS_URL", "https://cdn.jsdelivr.net/npm/chart.js@4.4.7/dist/chart.umd.js"
-)
+CHARTJS_URL = os.environ.get("CHARTJS_URL", "https://cdn.jsdelivr.net/npm/chart.js@4.4.7/dist/chart.umd.js")
 CHARTJS_INTEGRITY = os.environ.get(
     "CHARTJS_INTEGRITY", "sha384-zYPBGXwO4633CABX/5Spf6emCKUJCfoOkhOMYyxMsatqQZPnDblmmOewfjsIVWCM"
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .classify import ThemeRule, classify_findings
-from .extract import MAX_BYTES, extract
+from .extract import extract
 from .gazetteer import Gazetteer, Place
 from .records import ParsedDocument, ParseError
 
@@ -13,7 +13,6 @@ DOC_KINDS = ("letter", "report", "news")
 
 __all__ = [
     "DOC_KINDS",
-    "MAX_BYTES",
     "PARSER_VERSION",
     "Gazetteer",
     "ParseError",

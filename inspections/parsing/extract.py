@@ -7,8 +7,6 @@ from datetime import date
 
 from .records import ParseError
 
-MAX_BYTES = 50 * 1024 * 1024
-
 
 @dataclass
 class Extracted:
@@ -38,8 +36,6 @@ def extract(data: bytes) -> Extracted:
     from .pdf import pdf_pages
     from .text import decode_text
 
-    if len(data) > MAX_BYTES:
-        raise ParseError(f"file is {len(data) / 1e6:.1f} MB, over the {MAX_BYTES // 1_000_000} MB limit")
     if not data.strip():
         raise ParseError("file is empty")
     kind = sniff_format(data)

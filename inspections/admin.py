@@ -1,0 +1,143 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+
+from .models import Disagreement, Finding, FindingTheme, Judgement, SourceDocument, Theme, Visit, VisitSource
+
+
+class JudgementInline(admin.TabularInline):
+    model = Judgement
+    extra = 0
+    fields = ["area", "grade", "is_reference", "source"]
+    raw_id_fields = ["source"]
+
+
+class VisitSourceInline(admin.TabularInline):
+    model = VisitSource
+    extra = 0
+    fields = ["document", "row", "stated"]
+    readonly_fields = ["document", "row", "stated"]
+    can_delete = False
+
+
+class DisagreementInline(admin.TabularInline):
+    model = Disagreement
+    extra = 0
+    fields = ["field", "kept_value", "kept_source", "other_value", "other_source"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class FindingThemeInline(admin.TabularInline):
+    model = FindingTheme
+    extra = 0
+    fields = ["theme", "evidence"]
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = [
+        "authority",
+        "visit_type",
+        "start_date",
+        "end_date",
+        "published",
+        "reference_only",
+        "n_findings",
+    ]
+    list_filter = [
+        "visit_type",
+        "reference_only",
+        "authority__region",
+        ("start_date", admin.DateFieldListFilter),
+    ]
+    search_fields = ["authority__name", "authority__aliases__name", "sequence", "focus"]
+    list_select_related = ["authority"]
+    date_hierarchy = "sort_date"
+    raw_id_fields = ["authority"]
+    inlines = [JudgementInline, VisitSourceInline, DisagreementInline]
+    readonly_fields = ["sort_date", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(findings_count=Count("findings", distinct=True))
+
+    @admin.display(description="findings", ordering="findings_count")
+    def n_findings(self, visit):
+        return visit.findings_count
+
+
+@admin.register(Judgement)
+class JudgementAdmin(admin.ModelAdmin):
+    list_display = ["visit", "area", "grade", "is_reference", "source"]
+    list_filter = ["area", "grade", "is_reference"]
+    search_fields = ["visit__authority__name"]
+    list_select_related = ["visit__authority", "source"]
+    raw_id_fields = ["visit", "source"]
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "visit", "section", "area", "polarity", "edited", "hidden"]
+    list_filter = ["section", "polarity", "area", "edited", "hidden", "themes", "source__doc_kind"]
+    search_fields = ["text", "visit__authority__name"]
+    list_select_related = ["visit__authority"]
+    raw_id_fields = ["visit", "source"]
+    inlines = [FindingThemeInline]
+
+    @admin.display(description="text")
+    def short_text(self, finding):
+        return finding.text[:100]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.edited = True  # an admin's correction survives re-parsing
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "n_findings"]
+    search_fields = ["name", "slug", "patterns"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(findings_count=Count("finding_themes"))
+
+    @admin.display(description="findings", ordering="findings_count")
+    def n_findings(self, theme):
+        return theme.findings_count
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "doc_kind", "format", "status", "published", "uploaded_at", "size"]
+    list_filter = ["status", "doc_kind", "format"]
+    search_fields = ["title", "filename", "sha256", "source_url"]
+    readonly_fields = [
+        "sha256",
+        "size",
+        "format",
+        "parser_version",
+        "page_count",
+        "uploaded_at",
+        "uploaded_by",
+        "original_link",
+        "warnings",
+        "error",
+    ]
+    exclude = ["original"]
+    actions = ["publish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("original", "extracted_text")
+
+    @admin.display(description="original")
+    def original_link(self, document):
+        return format_html('<a href="/sources/{}/original">download the original</a>', document.pk)
+
+    @admin.action(description="Publish the selected documents")
+    def publish(self, request, queryset):
+        updated = queryset.filter(status=SourceDocument.Status.REVIEW).update(
+            status=SourceDocument.Status.PUBLISHED
+        )
+        self.message_user(request, f"{updated} documents published.")

@@ -1,0 +1,48 @@
+"""Re-parsing stored originals after the themes change; an admin's corrections survive it."""
+
+import io
+
+from django.core.management import call_command
+
+from inspections.ingest import IngestContext, document_ingest, document_reparse
+from inspections.models import Finding, SourceDocument, Theme
+from tests.paths import SEEDS
+
+WANDSWORTH = next(SEEDS.glob("003_*"))
+
+
+def reparse(*args):
+    out = io.StringIO()
+    call_command("reparse", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_nothing_changed_says_so(seeds):
+    assert "5 documents re-parsed: 0 changed, 5 unchanged, 0 failed" in reparse()
+
+
+def test_a_new_theme_pattern_reaches_stored_findings(seeds):
+    theme = Theme.objects.get(slug="housing")
+    theme.patterns += "\nbreakfast"
+    theme.save()
+    out = reparse(SourceDocument.objects.get(filename=WANDSWORTH.name).sha256[:12])
+    assert "1 documents re-parsed: 1 changed" in out
+    finding = Finding.objects.get(text__contains="director’s ‘breakfast’ sessions")
+    assert "housing" in finding.themes.values_list("slug", flat=True)
+    assert finding.finding_themes.get(theme__slug="housing").evidence == "breakfast"
+
+
+def test_edited_and_hidden_findings_survive(context):
+    document = document_ingest(data=WANDSWORTH.read_bytes(), filename=WANDSWORTH.name, context=context).document
+    edited = document.findings.get(text__startswith="Consent for checks")
+    edited.text, edited.polarity, edited.edited = "Consent is overridden (corrected by hand).", "concern", True
+    edited.save()
+    document.findings.filter(text__startswith="The quality of assessments").update(hidden=True)
+    Theme.objects.filter(slug="consent").update(patterns="nothing-matches-this")
+
+    outcome = document_reparse(document=document, context=IngestContext.load())
+
+    assert outcome.kept_edited == 1
+    assert Finding.objects.filter(text="Consent is overridden (corrected by hand).").exists()
+    assert not document.findings.filter(text__startswith="Consent for checks").exists()
+    assert document.findings.get(text__startswith="The quality of assessments").hidden
