@@ -308,7 +308,9 @@ def _visit_for(parsed: ParsedDocument, authority: Authority) -> Visit | None:
     candidates = Visit.objects.filter(authority=authority, reference_only=False)
     if parsed.visit_type is not None:
         family = visit_family(parsed.visit_type)
-        candidates = [v for v in candidates if visit_family(v.visit_type) == family]
+        candidates = [
+            v for v in candidates if v.visit_type == VisitType.OTHER or visit_family(v.visit_type) == family
+        ]
     candidates = [
         v
         for v in candidates
@@ -319,7 +321,9 @@ def _visit_for(parsed: ParsedDocument, authority: Authority) -> Visit | None:
     texts = [f.text for f in parsed.findings]
     best, best_share = None, 0.0
     for visit in candidates:
-        share = _repeated_share(texts, Finding.objects.filter(visit=visit).values_list("text", flat=True))
+        theirs = list(Finding.objects.filter(visit=visit).values_list("text", flat=True))
+        # A summary repeats part of its letter: look both ways.
+        share = max(_repeated_share(texts, theirs), _repeated_share(theirs, texts))
         if share > best_share:
             best, best_share = visit, share
     return best if best_share >= 0.5 else None
@@ -568,8 +572,9 @@ class ReparseOutcome:
         return bool(self.added or self.removed or self.judgements)
 
 
-def _finding_signature(text, section, area, polarity, themes) -> tuple:
-    return (text, section, area or "", polarity, tuple(sorted(themes)))
+def _stored_signature(finding: Finding) -> tuple:
+    themes = tuple(sorted(t.slug for t in finding.themes.all()))
+    return (finding.text, finding.section, finding.area, finding.polarity, themes)
 
 
 def document_reparse(*, document: SourceDocument, context: IngestContext) -> ReparseOutcome:
@@ -600,11 +605,7 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         old = list(document.findings.prefetch_related("themes"))
         edited = {f.position for f in old if f.edited}
         hidden = {f.text for f in old if f.hidden and not f.edited}
-        before = {
-            _finding_signature(f.text, f.section, f.area, f.polarity, [t.slug for t in f.themes.all()])
-            for f in old
-            if not f.edited
-        }
+        before = {_stored_signature(f) for f in old if not f.edited}
         document.findings.filter(edited=False).delete()
         records = [r for r in parsed.findings if r.position not in edited]
         visit = document.visits.filter(reference_only=False).first()
@@ -618,9 +619,7 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
                     judgement.save(update_fields=["grade"])
         document.findings.filter(edited=False, text__in=hidden).update(hidden=True)
         after = {
-            _finding_signature(f.text, f.section, f.area, f.polarity, f.themes)
-            for f in parsed.findings
-            if f.position not in edited
+            _stored_signature(f) for f in document.findings.filter(edited=False).prefetch_related("themes")
         }
         outcome.added = sorted(s[0] for s in after - before)
         outcome.removed = sorted(s[0] for s in before - after)
