@@ -3,15 +3,17 @@ from django.db.models import Q
 
 
 class Region(models.TextChoices):
-    NORTH_EAST = "North East"
-    NORTH_WEST = "North West"
-    YORKSHIRE = "Yorkshire and the Humber"
-    EAST_MIDLANDS = "East Midlands"
-    WEST_MIDLANDS = "West Midlands"
-    EAST_OF_ENGLAND = "East of England"
-    LONDON = "London"
-    SOUTH_EAST = "South East"
-    SOUTH_WEST = "South West"
+    """England's nine regions (ONS, E12000001-9), labelled as they are written."""
+
+    NORTH_EAST = "North East", "North East"
+    NORTH_WEST = "North West", "North West"
+    YORKSHIRE = "Yorkshire and the Humber", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "East Midlands", "East Midlands"
+    WEST_MIDLANDS = "West Midlands", "West Midlands"
+    EAST_OF_ENGLAND = "East of England", "East of England"
+    LONDON = "London", "London"
+    SOUTH_EAST = "South East", "South East"
+    SOUTH_WEST = "South West", "South West"
 
 
 class AuthorityType(models.TextChoices):
@@ -26,6 +28,15 @@ class AuthorityQuerySet(models.QuerySet):
         """Authorities that exist today (not abolished predecessors such as Cumbria)."""
         return self.filter(abolished__isnull=True)
 
+    def named(self, name: str):
+        """The authority called exactly this: its name, an alias or its ONS code, case ignored."""
+        name = " ".join(name.split())
+        if not name:
+            return self.none()
+        return self.filter(
+            Q(name__iexact=name) | Q(aliases__name__iexact=name) | Q(ons_code__iexact=name)
+        ).distinct()
+
     def search(self, text: str):
         text = text.strip()
         if not text:
@@ -33,6 +44,36 @@ class AuthorityQuerySet(models.QuerySet):
         return self.filter(
             Q(name__icontains=text) | Q(aliases__name__icontains=text) | Q(ons_code__iexact=text)
         ).distinct()
+
+    def with_latest_grades(self):
+        """latest_<column>: the grade of the latest public judgement in each column of
+        inspections.queries.GRADE_COLUMNS (overall, leadership, help_and_protection,
+        children_in_care, care_leavers), or None."""
+        from inspections.queries import GRADE_COLUMNS, latest_judgement
+
+        return self.annotate(**{f"latest_{c.key}": latest_judgement(c.areas) for c in GRADE_COLUMNS})
+
+    def with_latest_judgement_ids(self):
+        """latest_<column>_id: the id of that judgement (see inspections.queries.latest_judgements)."""
+        from inspections.queries import GRADE_COLUMNS, latest_judgement
+
+        return self.annotate(**{f"latest_{c.key}_id": latest_judgement(c.areas, "pk") for c in GRADE_COLUMNS})
+
+    def with_grade_rank(self, column: str):
+        """grade_rank: the latest grade in one column as a number (outstanding 4 ... inadequate 1),
+        for sorting; needs with_latest_grades()."""
+        from inspections.queries import GRADE_RANK
+
+        return self.annotate(
+            grade_rank=models.Case(
+                *(
+                    models.When(**{f"latest_{column}": grade, "then": rank})
+                    for grade, rank in GRADE_RANK.items()
+                ),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
 
 
 class Authority(models.Model):
@@ -45,9 +86,7 @@ class Authority(models.Model):
     authority_type = models.CharField(max_length=30, choices=AuthorityType.choices, db_index=True)
     population_0_25 = models.PositiveIntegerField("population aged 0-25", null=True, blank=True)
     abolished = models.DateField(null=True, blank=True, help_text="Date it ceased, for a predecessor.")
-    successors = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="predecessors"
-    )
+    successors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="predecessors")
     statistical_neighbours = models.ManyToManyField(
         "self", through="StatisticalNeighbour", symmetrical=False, blank=True, related_name="+"
     )

@@ -1,0 +1,30 @@
+"""Load the cleaned reference data of English local authorities into the database (idempotent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from authorities.reference import DATA_DIR
+from authorities.services import ReferenceDataError, load_reference_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the 153 English authorities with children's services responsibilities, their aliases, "
+        "predecessors and DfE statistical neighbours from authorities/data/. Loading twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data-dir", type=Path, default=DATA_DIR, help="Folder of the cleaned CSV files."
+        )
+
+    def handle(self, *args, data_dir: Path, verbosity: int, **options):
+        try:
+            result = load_reference_data(data_dir=data_dir)
+        except (ReferenceDataError, FileNotFoundError, KeyError, ValueError) as error:
+            raise CommandError(f"{data_dir}: {error}") from error
+        if verbosity >= 1:
+            self.stdout.write(result.summary())
