@@ -32,6 +32,7 @@ $(STAMPS)/assets: package.json package-lock.json
 data: setup
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_authorities
+	$(PY) manage.py load_themes
 	$(PY) manage.py import_outcomes $(SAMPLE)/ofsted-la-inspection-outcomes-2025-03-31.ods
 	$(PY) manage.py ingest $(SAMPLE)/documents
 
