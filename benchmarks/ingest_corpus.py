@@ -64,31 +64,32 @@ def bare_extraction(blobs: list[bytes]) -> tuple[float, int]:
     return time.perf_counter() - start, pages
 
 
-def full_ingest(named: list[tuple[str, bytes]]) -> tuple[float, dict[str, int]]:
-    from inspections.ingest import IngestContext, document_ingest
+def full_ingest(paths: list[Path], workers: int) -> tuple[float, dict[str, int]]:
+    """What `manage.py ingest` does, timed: parse (in workers) and store every file."""
+    from inspections.ingest import IngestContext, documents_ingest
 
     counts: dict[str, int] = {}
     start = time.perf_counter()
     context = IngestContext.load()
-    for name, data in named:
-        outcome = document_ingest(data=data, filename=name, context=context)
+    for outcome in documents_ingest(paths, context=context, workers=workers):
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     return time.perf_counter() - start, counts
 
 
-def read_corpus(corpus: Path) -> list[tuple[str, bytes]]:
-    return [(p.name, p.read_bytes()) for p in sorted(corpus.glob("*.pdf"))]
-
-
-def memory_probe(corpus: Path, copies: int) -> None:
+def memory_probe(corpus: Path, copies: int, workers: int) -> None:
     """Child process: ingest the corpus `copies` times over (each copy distinct), print peak RSS."""
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
-        named = read_corpus(corpus)
-        batch = [(f"{i}-{name}", data + f"\n%copy {i}\n".encode()) for i in range(copies) for name, data in named]
-        _, counts = full_ingest(batch)
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"{len(batch)} {counts.get('new', 0)} {peak_kib}")
+        paths = []
+        for i in range(copies):
+            for path in sorted(corpus.glob("*.pdf")):
+                copy = Path(tmp) / f"{i}-{path.name}"
+                copy.write_bytes(path.read_bytes() + f"\n%copy {i}\n".encode())
+                paths.append(copy)
+        _, counts = full_ingest(paths, workers)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"{len(paths)} {counts.get('new', 0)} {own} {children}")
 
 
 def main() -> None:
@@ -96,26 +97,28 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--memory-copies", default="1,2,4", help="corpus copies per memory probe")
+    parser.add_argument("--workers", type=int, default=2, help="parsing processes, as INGEST_WORKERS")
     parser.add_argument("--probe", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
-        memory_probe(args.corpus, args.probe)
+        memory_probe(args.corpus, args.probe, args.workers)
         return
 
-    named = read_corpus(args.corpus)
-    blobs = [data for _, data in named]
+    paths = sorted(args.corpus.glob("*.pdf"))
+    blobs = [path.read_bytes() for path in paths]
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
         floors, ingests = [], []
         for _ in range(args.rounds):
             fresh_tables()
             floor, pages = bare_extraction(blobs)
-            elapsed, counts = full_ingest(named)
+            elapsed, counts = full_ingest(paths, args.workers)
             floors.append(floor)
             ingests.append(elapsed)
     floor, elapsed = min(floors), min(ingests)
-    documents = len(named)
+    documents = len(paths)
     print(f"corpus: {args.corpus} ({documents} files, {pages} PDF pages); best of {args.rounds} rounds")
+    print(f"ingest with {args.workers} parsing worker processes (0: all in one process)")
     print(f"outcomes of the last round: {counts}")
     print()
     print("| measure | value |")
@@ -126,17 +129,26 @@ def main() -> None:
     print(f"| documents per second | {documents / elapsed:.1f} |")
     print(f"| pages per second | {pages / elapsed:.0f} |")
     print()
-    print("| documents ingested in one process | peak RSS |")
-    print("| --- | --- |")
+    print("| documents ingested in one run | peak RSS, storing process | peak RSS, largest worker |")
+    print("| --- | --- | --- |")
     for copies in (int(c) for c in args.memory_copies.split(",")):
         result = subprocess.run(
-            [sys.executable, __file__, "--corpus", str(args.corpus), "--probe", str(copies)],
+            [
+                sys.executable,
+                __file__,
+                "--corpus",
+                str(args.corpus),
+                "--workers",
+                str(args.workers),
+                "--probe",
+                str(copies),
+            ],  # fmt: skip
             capture_output=True,
             text=True,
             check=True,
         )
-        total, new, peak_kib = result.stdout.split()[-3:]
-        print(f"| {total} ({new} new) | {int(peak_kib) / 1024:.0f} MiB |")
+        total, new, own, children = result.stdout.split()[-4:]
+        print(f"| {total} ({new} new) | {int(own) / 1024:.0f} MiB | {int(children) / 1024:.0f} MiB |")
 
 
 if __name__ == "__main__":

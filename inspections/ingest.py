@@ -10,12 +10,17 @@ findings that repeat a primary source's are not stored, whichever arrived first.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from authorities.models import Authority
 from authorities.reference import reference_gazetteer
@@ -32,6 +37,7 @@ from .models import (
     VisitType,
 )
 from .parsing import PARSER_VERSION, Gazetteer, ParsedDocument, ParseError, Place, ThemeRule, parse_document
+from .parsing import workers as parse_workers
 from .parsing.default_themes import DEFAULT_THEMES
 from .parsing.extract import sniff_format
 from .parsing.records import FindingRecord, PriorJudgement
@@ -111,20 +117,15 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def document_parse(
-    *,
-    data: bytes,
-    context: IngestContext,
-    kind: str | None = None,
-    published: date | None = None,
-    source_url: str | None = None,
-) -> ParsedDocument:
-    """Parse, then apply what an admin supplied. Raises ParseError."""
+def _check_size(data: bytes) -> None:
     if len(data) > settings.MAX_DOCUMENT_BYTES:
         raise ParseError(
             f"file is {len(data):,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes"
         )
-    parsed = parse_document(data, gazetteer=context.gazetteer, theme_rules=context.rules, kind=kind)
+
+
+def _apply_admin_values(parsed: ParsedDocument, *, published: date | None, source_url: str | None) -> None:
+    """What an admin supplied fills what the document does not state; it never overrides it."""
     if published is not None:
         if parsed.published is None:
             parsed.published = published
@@ -135,6 +136,20 @@ def document_parse(
             )
     if source_url:
         parsed.source_url = source_url
+
+
+def document_parse(
+    *,
+    data: bytes,
+    context: IngestContext,
+    kind: str | None = None,
+    published: date | None = None,
+    source_url: str | None = None,
+) -> ParsedDocument:
+    """Parse, then apply what an admin supplied. Raises ParseError."""
+    _check_size(data)
+    parsed = parse_document(data, gazetteer=context.gazetteer, theme_rules=context.rules, kind=kind)
+    _apply_admin_values(parsed, published=published, source_url=source_url)
     return parsed
 
 
@@ -177,6 +192,12 @@ def parsed_as_json(parsed: ParsedDocument, *, filename: str, sha256: str) -> dic
     }
 
 
+def _unchanged(sha: str) -> tuple[SourceDocument | None, bool]:
+    """The stored document with these bytes, and whether storing them again would change nothing."""
+    existing = SourceDocument.objects.filter(sha256=sha).only("pk", "status").first()
+    return existing, existing is not None and existing.status != SourceDocument.Status.FAILED
+
+
 def document_ingest(
     *,
     data: bytes,
@@ -195,40 +216,139 @@ def document_ingest(
     keep_failed (an upload: the original must not be lost), which stores the bytes as failed.
     """
     sha = sha256_of(data)
-    existing = SourceDocument.objects.filter(sha256=sha).only("pk", "status").first()
-    if existing is not None and existing.status != SourceDocument.Status.FAILED:
+    existing, unchanged = _unchanged(sha)
+    if unchanged:
         return IngestOutcome(filename, sha, "unchanged", document=existing)
     try:
         parsed = document_parse(
             data=data, context=context, kind=kind, published=published, source_url=source_url
         )
+    except ParseError as error:
+        parsed = error
+    return _ingest_parsed(
+        parsed, data=data, sha=sha, filename=filename, existing=existing, context=context,
+        uploaded_by=uploaded_by, status=status, keep_failed=keep_failed,
+    )  # fmt: skip
+
+
+def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_by, status, keep_failed):
+    """Store a parse (or record its ParseError) in one transaction."""
+    try:
+        if isinstance(parsed, ParseError):
+            raise parsed
         with transaction.atomic():
             if existing is not None:
                 existing.delete()
             document, visit = _store(
-                parsed,
-                data=data,
-                sha=sha,
-                filename=filename,
-                context=context,
-                uploaded_by=uploaded_by,
-                status=status,
-            )
+                parsed, data=data, sha=sha, filename=filename, context=context,
+                uploaded_by=uploaded_by, status=status,
+            )  # fmt: skip
     except (ParseError, IngestError) as error:
+        document = None
         if keep_failed:
             document = _store_failed(
-                data=data,
-                sha=sha,
-                filename=filename,
-                error=str(error),
-                uploaded_by=uploaded_by,
-                existing=existing,
-            )
-            return IngestOutcome(filename, sha, "failed", error=str(error), document=document)
-        return IngestOutcome(filename, sha, "failed", error=str(error))
+                data=data, sha=sha, filename=filename, error=str(error),
+                uploaded_by=uploaded_by, existing=existing,
+            )  # fmt: skip
+        return IngestOutcome(filename, sha, "failed", error=str(error), document=document)
     return IngestOutcome(
         filename, sha, "new", document=document, visit=visit, parsed=parsed, warnings=parsed.warnings
     )
+
+
+# --- Batches: parsing in worker processes while this one stores -----------------------------
+
+
+@dataclass
+class _Job:
+    path: Path
+    data: bytes = b""
+    sha: str = ""
+    existing: SourceDocument | None = None
+    outcome: IngestOutcome | None = None  # decided without parsing
+    parse: Future | ParsedDocument | ParseError | None = None
+
+
+def documents_ingest(
+    paths: Iterable[Path],
+    *,
+    context: IngestContext,
+    kind: str | None = None,
+    published: date | None = None,
+    source_url: str | None = None,
+    dry_run: bool = False,
+    workers: int = 0,
+) -> Iterator[IngestOutcome]:
+    """Ingest files in order, one outcome each. With workers, parsing runs in that many processes
+    while this one stores; at most a few documents are held in memory at once.
+
+    dry_run parses only: each outcome has `parsed` (or `error`) and nothing is written.
+    """
+    pool = None
+    if workers > 0:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=parse_workers.start,
+            initargs=(context.gazetteer.places, context.rules),
+        )
+    window: deque[_Job] = deque()
+    try:
+        for path in paths:
+            window.append(_job_start(path, pool, context, kind, dry_run))
+            while len(window) > 2 * max(workers, 1):
+                yield _job_finish(window.popleft(), context, published, source_url, dry_run)
+        while window:
+            yield _job_finish(window.popleft(), context, published, source_url, dry_run)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _job_start(path: Path, pool, context, kind, dry_run) -> _Job:
+    job = _Job(path)
+    try:
+        job.data = path.read_bytes()
+    except OSError as error:
+        job.outcome = IngestOutcome(path.name, "", "failed", error=f"cannot read: {error.strerror}")
+        return job
+    job.sha = sha256_of(job.data)
+    if not dry_run:
+        job.existing, unchanged = _unchanged(job.sha)
+        if unchanged:
+            job.outcome = IngestOutcome(path.name, job.sha, "unchanged", document=job.existing)
+            return job
+    try:
+        _check_size(job.data)
+    except ParseError as error:
+        job.outcome = IngestOutcome(path.name, job.sha, "failed", error=str(error))
+        return job
+    if pool is not None:
+        job.parse = pool.submit(parse_workers.parse, job.data, kind)
+    else:
+        try:
+            job.parse = parse_document(
+                job.data, gazetteer=context.gazetteer, theme_rules=context.rules, kind=kind
+            )
+        except ParseError as error:
+            job.parse = error
+    return job
+
+
+def _job_finish(job: _Job, context, published, source_url, dry_run) -> IngestOutcome:
+    if job.outcome is not None:
+        return job.outcome
+    parsed = job.parse.result() if isinstance(job.parse, Future) else job.parse
+    if isinstance(parsed, ParsedDocument):
+        _apply_admin_values(parsed, published=published, source_url=source_url)
+    if dry_run:
+        if isinstance(parsed, ParseError):
+            return IngestOutcome(job.path.name, job.sha, "failed", error=str(parsed))
+        return IngestOutcome(job.path.name, job.sha, "new", parsed=parsed, warnings=parsed.warnings)
+    return _ingest_parsed(
+        parsed, data=job.data, sha=job.sha, filename=job.path.name, existing=job.existing,
+        context=context, uploaded_by=None, status=SourceDocument.Status.PUBLISHED, keep_failed=False,
+    )  # fmt: skip
 
 
 def _store_failed(*, data, sha, filename, error, uploaded_by, existing) -> SourceDocument:
@@ -506,21 +626,21 @@ def _repeated_share(texts, others) -> float:
 
 
 def _findings_store(visit, records: list[FindingRecord], document, themes: dict[str, Theme]) -> None:
-    others = (
+    others = list(
         Finding.objects.filter(visit=visit).select_related("source").only("pk", "text", "source__doc_kind")
     )
-    if document.doc_kind in PRIMARY_KINDS:
+    summaries = [f for f in others if f.source.doc_kind not in PRIMARY_KINDS]
+    if document.doc_kind in PRIMARY_KINDS and summaries:
         pool: set[tuple[str, ...]] = set()
         for record in records:
             pool |= _shingles(record.text)
-        stale = [f.pk for f in others if f.source.doc_kind not in PRIMARY_KINDS and _repeats(f.text, pool)]
-        Finding.objects.filter(pk__in=stale).delete()
-    else:
+        Finding.objects.filter(pk__in=[f.pk for f in summaries if _repeats(f.text, pool)]).delete()
+    elif document.doc_kind not in PRIMARY_KINDS and len(summaries) < len(others):
         pool = set()
         for finding in others:
             if finding.source.doc_kind in PRIMARY_KINDS:
                 pool |= _shingles(finding.text)
-        records = [r for r in records if not (pool and _repeats(r.text, pool))]
+        records = [r for r in records if not _repeats(r.text, pool)]
     findings_create(visit=visit, document=document, records=records, themes=themes)
 
 
@@ -542,16 +662,16 @@ def findings_create(
         ]
     )
     links = [
-        FindingTheme(
-            finding=finding,
-            theme=themes[slug],
-            evidence=", ".join(dict.fromkeys(record.theme_evidence.get(slug, [])))[:300],
-        )
+        (finding.pk, themes[slug].pk, ", ".join(dict.fromkeys(record.theme_evidence.get(slug, [])))[:300])
         for finding, record in zip(findings, records, strict=True)
         for slug in record.themes
         if slug in themes
     ]
-    FindingTheme.objects.bulk_create(links)
+    # Three or four links a finding, tens of thousands a corpus: one executemany costs a tenth of
+    # what building and saving as many model instances does (see BENCHMARKS.md).
+    table = FindingTheme._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (finding_id, theme_id, evidence) VALUES (%s, %s, %s)", links)
     return findings
 
 

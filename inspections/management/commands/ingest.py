@@ -6,19 +6,13 @@ import json
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from inspections.ingest import (
-    IngestContext,
-    IngestError,
-    document_ingest,
-    document_parse,
-    parsed_as_json,
-    sha256_of,
-)
-from inspections.parsing import DOC_KINDS, ParseError
+from inspections.ingest import IngestContext, IngestError, documents_ingest, parsed_as_json
+from inspections.parsing import DOC_KINDS
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
 
@@ -78,6 +72,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--published", help="publication date YYYY-MM-DD, where a document states none")
         parser.add_argument("--source-url", help="where the document was published")
+        parser.add_argument(
+            "--workers", type=int, help="processes that parse while this one stores (default INGEST_WORKERS)"
+        )
 
     def handle(self, *args, **options):
         published = iso_date(options["published"]) if options["published"] else None
@@ -101,55 +98,45 @@ class Command(BaseCommand):
         except IngestError as error:
             raise CommandError(str(error), returncode=2) from None
 
+        workers = options["workers"] if options["workers"] is not None else settings.INGEST_WORKERS
+        outcomes = documents_ingest(
+            paths,
+            context=context,
+            kind=options["kind"],
+            published=published,
+            source_url=source_url,
+            dry_run=dry_run,
+            workers=workers if len(paths) > 1 else 0,
+        )
         progress = Progress(self.stderr, len(paths), enabled=not as_json and options["verbosity"] > 0)
         records, failures = [], []
         counts = {"new": 0, "unchanged": 0, "failed": 0}
-        for done, path in enumerate(paths, start=1):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                status, reason, record = "failed", f"cannot read: {error.strerror}", None
-            else:
-                status, reason, record = self.one(
-                    data, path, context, dry_run, options["kind"], published, source_url
-                )
-            counts[status] += 1
-            if reason:
-                failures.append((path, reason))
-            if record is not None:
-                records.append(record)
-            progress.step(done, path, status if not reason else f"failed: {reason}")
+        for done, (path, outcome) in enumerate(zip(paths, outcomes, strict=True), start=1):
+            counts[outcome.status] += 1
+            if outcome.error:
+                failures.append((path, outcome.error))
+            records.append(self.record(path, outcome, dry_run))
+            progress.step(done, path, outcome.status if not outcome.error else f"failed: {outcome.error}")
 
         if as_json:
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
         for path, reason in failures:
             self.stderr.write(f"FAILED {path}: {reason}")
         verb = "read" if dry_run else "new"
-        summary = f"{len(paths)} documents: {counts['new']} {verb}, {counts['unchanged']} unchanged, {counts['failed']} failed"
+        summary = (
+            f"{len(paths)} documents: {counts['new']} {verb}, {counts['unchanged']} unchanged, "
+            f"{counts['failed']} failed"
+        )
         (self.stderr if as_json else self.stdout).write(summary)
         if failures:
             raise CommandError(f"{len(failures)} of {len(paths)} documents failed", returncode=1)
 
-    def one(self, data, path, context, dry_run, kind, published, source_url):
-        """Returns (status, failure reason or None, JSON record or None)."""
+    def record(self, path, outcome, dry_run) -> dict:
+        if dry_run and outcome.parsed is not None:
+            return parsed_as_json(outcome.parsed, filename=str(path), sha256=outcome.sha256)
         if dry_run:
-            sha = sha256_of(data)
-            try:
-                parsed = document_parse(
-                    data=data, context=context, kind=kind, published=published, source_url=source_url
-                )
-            except ParseError as error:
-                return "failed", str(error), {"file": str(path), "sha256": sha, "error": str(error)}
-            return "new", None, parsed_as_json(parsed, filename=str(path), sha256=sha)
-        outcome = document_ingest(
-            data=data,
-            filename=path.name,
-            context=context,
-            kind=kind,
-            published=published,
-            source_url=source_url,
-        )
-        record = {
+            return {"file": str(path), "sha256": outcome.sha256, "error": outcome.error}
+        return {
             "file": str(path),
             "sha256": outcome.sha256,
             "status": outcome.status,
@@ -157,4 +144,3 @@ class Command(BaseCommand):
             "visit_id": outcome.visit.pk if outcome.visit else None,
             "warnings": outcome.warnings,
         }
-        return outcome.status, outcome.error, record
