@@ -33,9 +33,15 @@ def test_a_new_theme_pattern_reaches_stored_findings(seeds):
 
 
 def test_edited_and_hidden_findings_survive(context):
-    document = document_ingest(data=WANDSWORTH.read_bytes(), filename=WANDSWORTH.name, context=context).document
+    document = document_ingest(
+        data=WANDSWORTH.read_bytes(), filename=WANDSWORTH.name, context=context
+    ).document
     edited = document.findings.get(text__startswith="Consent for checks")
-    edited.text, edited.polarity, edited.edited = "Consent is overridden (corrected by hand).", "concern", True
+    edited.text, edited.polarity, edited.edited = (
+        "Consent is overridden (corrected by hand).",
+        "concern",
+        True,
+    )
     edited.save()
     document.findings.filter(text__startswith="The quality of assessments").update(hidden=True)
     Theme.objects.filter(slug="consent").update(patterns="nothing-matches-this")
