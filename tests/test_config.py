@@ -1,0 +1,52 @@
+"""Deployment settings and the health check."""
+
+import os
+import subprocess
+import sys
+from unittest import mock
+
+from django.db import OperationalError, connection
+
+from tests.paths import REPO
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3v9-Qp2x!ZrT8m#Lw4sYb7nHc1dFg6jUe0aRi5oVt3yMxN2bK9q",
+    "ALLOWED_HOSTS": "dashboard.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO, env=environment, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_secret_is_refused_when_debug_is_off():
+    without_secret = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", **without_secret)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_healthz_answers_200_with_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_without_the_database(client, db):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+    assert "connection refused" in response.json()["database"]
