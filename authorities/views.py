@@ -49,7 +49,12 @@ def overview(request):
     for authority in authorities:
         by_region[Region(authority.region)][authority.latest_overall] += 1
     table = [
-        {"region": region, "counts": [counts[g] for g in grades], "none": counts[None], "total": sum(counts.values())}
+        {
+            "region": region,
+            "counts": [counts[g] for g in grades],
+            "none": counts[None],
+            "total": sum(counts.values()),
+        }
         for region, counts in by_region.items()
     ]
     england = {
@@ -177,7 +182,9 @@ def authority_search(request):
     suggestions = [
         {
             "authority": authority,
-            "compare": compare_query([*chosen, authority.slug]) if can_add and authority.slug not in chosen else "",
+            "compare": compare_query([*chosen, authority.slug])
+            if can_add and authority.slug not in chosen
+            else "",
             "chosen": authority.slug in chosen,
         }
         for authority in matches
@@ -227,7 +234,9 @@ def authority_detail(request, slug):
     columns = used_columns(timeline)
     chart = {
         "kind": "grades",
-        "labels": [f"{visit_when(row.visit)} ({row.visit.get_visit_type_display().lower()})" for row in timeline],
+        "labels": [
+            f"{visit_when(row.visit)} ({row.visit.get_visit_type_display().lower()})" for row in timeline
+        ],
         "datasets": [
             {
                 "label": column.label,
@@ -266,7 +275,10 @@ def compare(request):
     template = page_or_partial(request, "authorities/compare.html", "comparison")
     if not form.is_valid():
         return render(
-            request, template, {"form": form, "choices": choices, "problems": problems(request, form)}, status=400
+            request,
+            template,
+            {"form": form, "choices": choices, "problems": problems(request, form)},
+            status=400,
         )
     if form.cleaned_data["neighbours_of"]:
         authority = get_object_or_404(
@@ -347,4 +359,3 @@ def compare(request):
             matrix=theme_matrix(authorities),
         )
     return render(request, template, context)
-

@@ -1,5 +1,7 @@
+import re
+
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 
 
@@ -17,12 +19,18 @@ class Area(models.TextChoices):
     OVERALL_EFFECTIVENESS = "overall_effectiveness", "Overall effectiveness"
     LEADERSHIP = "leadership", "Impact of leaders on social work practice"
     HELP_AND_PROTECTION = "help_and_protection", "Children who need help and protection"
-    CHILDREN_IN_CARE_AND_CARE_LEAVERS = "children_in_care_and_care_leavers", "Children in care and care leavers"
+    CHILDREN_IN_CARE_AND_CARE_LEAVERS = (
+        "children_in_care_and_care_leavers",
+        "Children in care and care leavers",
+    )
     CHILDREN_IN_CARE = "children_in_care", "Children in care"
     CARE_LEAVERS = "care_leavers", "Care leavers"
     LOOKED_AFTER_CHILDREN = "looked_after_children", "Children looked after and achieving permanence"
     ADOPTION = "adoption", "Adoption performance"
-    LEADERSHIP_MANAGEMENT_GOVERNANCE = "leadership_management_governance", "Leadership, management and governance"
+    LEADERSHIP_MANAGEMENT_GOVERNANCE = (
+        "leadership_management_governance",
+        "Leadership, management and governance",
+    )
     LSCB = "lscb", "Local Safeguarding Children Board"
 
 
@@ -115,6 +123,12 @@ class SourceDocument(models.Model):
         return self.title or self.filename
 
 
+# Fields of a SourceDocument that listings never need: the original bytes and the extracted text.
+_HEAVY_SOURCE_FIELDS = ("original", "extracted_text")
+# A search term: optional "-", then a "quoted phrase" or a word.
+_SEARCH_TERMS = re.compile(r'(-?)(?:"([^"]+)"|(\S+))')
+
+
 class VisitQuerySet(models.QuerySet):
     def public(self):
         return self.filter(
@@ -132,8 +146,45 @@ class VisitQuerySet(models.QuerySet):
 
     def chronological(self):
         """Oldest first by the best date known; visits with no date at all last."""
-        return self.order_by(
-            models.F("sort_date").asc(nulls_last=True), "pk"
+        return self.order_by(models.F("sort_date").asc(nulls_last=True), "pk")
+
+    def latest_first(self):
+        """Newest first by the best date known; visits with no date at all last."""
+        return self.order_by(models.F("sort_date").desc(nulls_last=True), "-pk")
+
+    def with_judgements_and_sources(self):
+        """Judgements (those of published or unknown sources) with the document each came from."""
+        judgements = (
+            Judgement.objects.filter(
+                Q(source__isnull=True) | Q(source__status=SourceDocument.Status.PUBLISHED)
+            )
+            .select_related("source")
+            .defer(*(f"source__{name}" for name in _HEAVY_SOURCE_FIELDS))
+            .order_by("area")
+        )
+        return self.prefetch_related(models.Prefetch("judgements", queryset=judgements))
+
+    def with_sources(self):
+        """Each visit's published source documents (not their bytes or text), oldest first."""
+        visit_sources = (
+            VisitSource.objects.filter(document__status=SourceDocument.Status.PUBLISHED)
+            .select_related("document")
+            .defer(*(f"document__{name}" for name in _HEAVY_SOURCE_FIELDS))
+            .order_by(models.F("document__published").asc(nulls_last=True), "document_id")
+        )
+        return self.prefetch_related(models.Prefetch("visit_sources", queryset=visit_sources))
+
+    def with_finding_counts(self):
+        """n_findings, n_strengths and n_concerns over each visit's public findings."""
+        public = Q(findings__hidden=False, findings__source__status=SourceDocument.Status.PUBLISHED)
+        return self.annotate(
+            n_findings=models.Count("findings", filter=public, distinct=True),
+            n_strengths=models.Count(
+                "findings", filter=public & Q(findings__polarity=Polarity.STRENGTH), distinct=True
+            ),
+            n_concerns=models.Count(
+                "findings", filter=public & Q(findings__polarity=Polarity.CONCERN), distinct=True
+            ),
         )
 
 
@@ -152,7 +203,9 @@ class Visit(models.Model):
     approx_date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     # The best date known, for ordering: start, else approximate, else published. Kept by save().
     sort_date = models.DateField(null=True, blank=True, editable=False, db_index=True)
-    sequence = models.CharField(max_length=100, blank=True, help_text='e.g. "sixth and final monitoring visit"')
+    sequence = models.CharField(
+        max_length=100, blank=True, help_text='e.g. "sixth and final monitoring visit"'
+    )
     focus = models.TextField(blank=True, help_text="Focus or theme of a focused or monitoring visit.")
     summary = models.TextField(blank=True)
     inspectors = models.JSONField(default=list, blank=True, help_text='[{"name": ..., "role": ...}]')
@@ -194,7 +247,9 @@ class VisitSource(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="visit_sources")
     document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="visit_sources")
     row = models.CharField(max_length=100, blank=True, help_text="Where in the document (sheet and row).")
-    stated = models.JSONField(default=dict, blank=True, help_text="Dates, type and grades as this source gave them.")
+    stated = models.JSONField(
+        default=dict, blank=True, help_text="Dates, type and grades as this source gave them."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["visit", "document"], name="unique_visit_source")]
@@ -248,6 +303,66 @@ class FindingQuerySet(models.QuerySet):
     def for_theme(self, slug: str):
         return self.filter(finding_themes__theme__slug=slug)
 
+    def for_themes(self, slugs):
+        """Findings under any of these themes (each finding once)."""
+        return self.filter(
+            models.Exists(
+                FindingTheme.objects.filter(finding=models.OuterRef("pk"), theme__slug__in=list(slugs))
+            )
+        )
+
+    def search(self, text: str):
+        """Free text. On PostgreSQL, full-text search (English stemming, web-search syntax:
+        "a phrase", -excluded, or). Elsewhere every word and "quoted phrase" must appear in the
+        text (case-insensitively), no -word may, and "a or b" needs either."""
+        text = text.strip()
+        if not text:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            return self.alias(search_vector=SearchVector("text", config="english")).filter(
+                search_vector=SearchQuery(text, config="english", search_type="websearch")
+            )
+        clauses: list[Q] = []  # all must hold; "or" joins a term to the clause before it
+        join_next = False
+        for negate, phrase, word in _SEARCH_TERMS.findall(text):
+            term = phrase or word.strip('"')
+            if not phrase and term.lower() == "or":
+                join_next = bool(clauses)
+                continue
+            if not term:
+                continue
+            condition = ~Q(text__icontains=term) if negate else Q(text__icontains=term)
+            if join_next:
+                clauses[-1] |= condition
+            else:
+                clauses.append(condition)
+            join_next = False
+        query = self
+        for clause in clauses:
+            query = query.filter(clause)
+        return query
+
+    def newest_first(self):
+        """By their visit's best date, newest first, visits with no date last; then document order."""
+        return self.order_by(
+            models.F("visit__sort_date").desc(nulls_last=True), "-visit_id", "source_id", "position"
+        )
+
+    def for_display(self):
+        """With the authority, visit, source (not its bytes or text) and themes a listing shows."""
+        return (
+            self.select_related("visit__authority", "source")
+            .defer(*(f"source__{name}" for name in _HEAVY_SOURCE_FIELDS))
+            .prefetch_related(
+                models.Prefetch(
+                    "finding_themes",
+                    queryset=FindingTheme.objects.select_related("theme").order_by("theme__name"),
+                )
+            )
+        )
+
 
 class Finding(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings")
@@ -276,7 +391,9 @@ class Finding(models.Model):
 class FindingTheme(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="finding_themes")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="finding_themes")
-    evidence = models.CharField(max_length=300, blank=True, help_text="The words that put it under this theme.")
+    evidence = models.CharField(
+        max_length=300, blank=True, help_text="The words that put it under this theme."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["finding", "theme"], name="unique_finding_theme")]

@@ -1,0 +1,158 @@
+"""Forms that validate the query strings of the public pages and the JSON API.
+
+Every value is checked against what exists: an unknown theme, polarity or authority, a bad date or
+too many authorities makes the form invalid, and the view answers 400 saying what was wrong.
+Choices that come from the database are passed in by the view (no queries here).
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from authorities.models import AuthorityType, Region
+
+from .models import Area, Grade, Polarity, VisitType
+from .queries import GRADE_COLUMNS
+
+MAX_FILTER_AUTHORITIES = 50
+MAX_COMPARE = 8
+MAX_VALUES = 100  # any repeated parameter
+MAX_PAGE = 10_000
+
+
+def _unique(values):
+    return list(dict.fromkeys(values))
+
+
+class _ListField(forms.MultipleChoiceField):
+    """Several values of one query parameter, each checked, duplicates dropped."""
+
+    def __init__(self, *, noun: str, plural: str, max_values: int = MAX_VALUES, **kwargs):
+        self.max_values = max_values
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.error_messages["invalid_choice"] = f"“%(value)s” is not a known {noun}."
+        self.error_messages.setdefault(
+            "too_many", f"Choose at most {{limit}} {plural}: {{given}} were given."
+        )
+
+    def to_python(self, value):
+        # An empty choice ("any") submitted beside real ones is not a value.
+        return [item for item in super().to_python(value) if item != ""]
+
+    def clean(self, value):
+        if value and len(value) > self.max_values:
+            message = self.error_messages["too_many"].format(limit=self.max_values, given=len(value))
+            raise forms.ValidationError(message, code="too_many")
+        return _unique(super().clean(value))
+
+
+class _QueryForm(forms.Form):
+    """A GET form: values that are absent are simply not filters."""
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """[(field name or "", message)] for an error summary."""
+        return [
+            (name if name != "__all__" else "", error)
+            for name, errors in self.errors.items()
+            for error in errors
+        ]
+
+
+class FindingFilterForm(_QueryForm):
+    theme = _ListField(noun="theme", plural="themes")
+    polarity = _ListField(noun="polarity", plural="polarities", choices=Polarity.choices)
+    authority = _ListField(noun="authority", plural="authorities", max_values=MAX_FILTER_AUTHORITIES)
+    region = _ListField(noun="region", plural="regions", choices=Region.choices)
+    visit_type = _ListField(noun="visit type", plural="visit types", choices=VisitType.choices)
+    area = _ListField(noun="judgement area", plural="judgement areas", choices=Area.choices)
+    q = forms.CharField(required=False, max_length=200, strip=True)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def __init__(self, data, *, themes, authorities):
+        """themes and authorities: (slug, name) pairs of everything that may be chosen."""
+        super().__init__(data)
+        self.fields["theme"].choices = list(themes)
+        self.fields["authority"].choices = list(authorities)
+        # "from" is a Python keyword, so these two are added here rather than declared.
+        date_errors = {"invalid": "Enter a real date as YYYY-MM-DD, for example 2018-08-07."}
+        self.fields["from"] = forms.DateField(
+            required=False, input_formats=["%Y-%m-%d"], error_messages=date_errors
+        )
+        self.fields["to"] = forms.DateField(
+            required=False, input_formats=["%Y-%m-%d"], error_messages=date_errors
+        )
+        for name in ("q", "page"):
+            self.fields[name] = self.fields.pop(name)
+        self.fields["q"].error_messages["max_length"] = "Search for at most %(limit_value)d characters."
+        self.fields["page"].error_messages["invalid"] = "Enter a page number, for example 2."
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", "The ‘to’ date must be the same as or after the ‘from’ date.")
+        return cleaned
+
+    @property
+    def filters(self) -> dict:
+        """The cleaned filters without the page number."""
+        return {key: value for key, value in self.cleaned_data.items() if key != "page"}
+
+    @property
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+
+class CompareForm(_QueryForm):
+    authority = _ListField(
+        noun="authority",
+        plural="authorities",
+        max_values=MAX_COMPARE,
+        error_messages={"too_many": "Compare at most {limit} authorities: {given} were given."},
+    )
+    neighbours_of = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, authorities):
+        super().__init__(data)
+        self.fields["authority"].choices = list(authorities)
+        self.fields["neighbours_of"].choices = [("", ""), *authorities]
+        self.fields["neighbours_of"].error_messages["invalid_choice"] = (
+            "“%(value)s” is not a known authority."
+        )
+
+
+SORTS = ["name", "region", "type", *(column.key for column in GRADE_COLUMNS)]
+NOT_GRADED = "none"
+
+
+class AuthorityListForm(_QueryForm):
+    q = forms.CharField(required=False, max_length=100, strip=True)
+    region = forms.ChoiceField(required=False, choices=[("", "All regions"), *Region.choices])
+    type = forms.ChoiceField(required=False, choices=[("", "All types"), *AuthorityType.choices])
+    grade = forms.ChoiceField(
+        required=False, choices=[("", "Any grade"), *Grade.choices, (NOT_GRADED, "Not graded")]
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for name in SORTS for key in (name, f"-{name}")]
+    )
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.fields["region"].error_messages["invalid_choice"] = "“%(value)s” is not a region of England."
+        self.fields["type"].error_messages["invalid_choice"] = "“%(value)s” is not a type of authority."
+        self.fields["grade"].error_messages["invalid_choice"] = "“%(value)s” is not an Ofsted grade."
+        self.fields["sort"].error_messages["invalid_choice"] = "“%(value)s” is not a column to sort by."
+        self.fields["q"].error_messages["max_length"] = "Search for at most %(limit_value)d characters."
+
+
+class AuthoritySearchForm(_QueryForm):
+    q = forms.CharField(required=False, max_length=100, strip=True)
+    # Searching to add to a comparison of these authorities (possibly none yet).
+    compare = forms.BooleanField(required=False)
+    authority = _ListField(noun="authority", plural="authorities", max_values=MAX_COMPARE)
+
+    def __init__(self, data, *, authorities):
+        super().__init__(data)
+        self.fields["authority"].choices = list(authorities)
+        self.fields["q"].error_messages["max_length"] = "Search for at most %(limit_value)d characters."

@@ -1,0 +1,124 @@
+import datetime as dt
+import json
+
+from tests.factories import bulk_world, make_document, make_finding, make_judgements, make_visit
+from tests.web.html import table_rows, text_of
+
+# authority + ids of its latest judgements; aliases; predecessors; successors; neighbours with their
+# grades; the latest judgements; visits with counts; their judgements; their sources; theme counts
+DETAIL_QUERIES = 10
+
+
+def test_latest_judgements_with_their_visit_and_source(world, get_soup):
+    soup = get_soup("/authorities/westminster/")
+    assert text_of(soup.find("h1")) == "Westminster"
+    table = soup.find(id="latest-judgements")
+    rows = {row[0]: row[1:] for row in table_rows(table)}
+    assert rows["Overall effectiveness"][0] == "Outstanding"
+    assert "Standard inspection, date not stated" in rows["Overall effectiveness"][1]
+    assert "judged as “Children in care and care leavers”" in rows["Care leavers"][1]
+    source = table.find("a", string="Westminster rated as outstanding by Ofsted")
+    assert source["href"] == f"/sources/{world.news_outstanding.pk}/"
+
+
+def test_aliases_are_shown(world, get_soup):
+    assert "City of Westminster; Westminster City Council" in text_of(get_soup("/authorities/westminster/"))
+
+
+def test_timeline_has_the_2018_focused_visit_then_the_outstanding_inspection(world, get_soup):
+    soup = get_soup("/authorities/westminster/")
+    rows = table_rows(soup.find(id="timeline-table"))
+    assert [row[:2] for row in rows] == [
+        ["7 to 8 August 2018", "Focused visit"],
+        ["date not stated", "Standard inspection"],
+    ]
+    assert rows[0][2] == "Not graded" and rows[1][2] == "Outstanding"
+    links = [a["href"] for a in soup.find(id="timeline-table").find_all("a")]
+    assert links == [f"/visits/{world.focused.pk}/", f"/visits/{world.outstanding.pk}/"]
+
+
+def test_the_timeline_chart_has_the_same_grades_as_the_table(world, get_soup):
+    soup = get_soup("/authorities/westminster/")
+    chart = json.loads(soup.find("script", id="grade-timeline").string)
+    assert chart["labels"] == ["7 to 8 August 2018 (focused visit)", "date not stated (standard inspection)"]
+    overall = next(d for d in chart["datasets"] if d["label"] == "Overall effectiveness")
+    assert overall["data"] == [None, 4]
+
+
+def test_a_visit_known_only_from_a_reference_is_on_the_timeline_and_grade_stays_in_force(world, get_soup):
+    soup = get_soup("/authorities/tower-hamlets/")
+    rows = table_rows(soup.find(id="timeline-table"))
+    assert rows[0][0] == "April 2017"
+    assert "known only from a reference in another document" in rows[0][1]
+    assert rows[0][2] == "Inadequate"
+    assert rows[1][1].startswith("Monitoring visit")
+    assert rows[1][2] == "Inadequate (in force from another visit)"
+
+
+def test_a_dated_visit_outranks_one_whose_date_no_source_states(world, get_soup):
+    report = make_document("Westminster inspection 2024", doc_kind="report", published=dt.date(2024, 12, 1))
+    visit = make_visit(
+        world.westminster, visit_type="short_inspection", start=dt.date(2024, 11, 11), sources=[report]
+    )
+    make_judgements(visit, {"overall_effectiveness": "good", "children_in_care": "good"}, source=report)
+    soup = get_soup("/authorities/westminster/")
+    latest = {row[0]: row[1:] for row in table_rows(soup.find(id="latest-judgements"))}
+    assert latest["Overall effectiveness"][0] == "Good"
+    assert latest["Children in care"][0] == "Good"
+    assert latest["Leaders"][0] == "Outstanding"  # only the undated inspection judged it
+    rows = table_rows(soup.find(id="timeline-table"))
+    assert [row[0] for row in rows] == ["7 to 8 August 2018", "11 November 2024", "date not stated"]
+    assert rows[2][2] == "Outstanding"  # what the undated inspection itself judged
+
+
+def test_visits_list_strengths_and_concerns_by_theme_and_their_sources(world, get_soup):
+    soup = get_soup("/authorities/westminster/")
+    section = soup.find(id=f"visit-{world.focused.pk}").find_parent("section")
+    assert "5 findings: 2 strengths and 3 concerns." in text_of(section)
+    themes = {row[0]: row[1:] for row in table_rows(section.find("table"))}
+    assert themes["Quality assurance"] == ["0", "2", "0"]
+    assert themes["Thresholds"] == ["1", "0", "0"]
+    sources = [text_of(a) for a in section.find_all("a", href=lambda h: h and h.startswith("/sources/"))]
+    assert sources == [
+        "Focused visit to Westminster children's services",
+        "Westminster: strong corporate leadership",
+    ]
+
+
+def test_statistical_neighbours_with_their_latest_grade_and_a_comparison(world, get_soup):
+    soup = get_soup("/authorities/westminster/")
+    rows = table_rows(soup.find(id="neighbours-table"))
+    assert rows[0] == ["1", "Kensington and Chelsea", "Close", "Not graded"]
+    assert rows[3] == ["4", "Tower Hamlets", "Close", "Inadequate"]
+    link = soup.find(id="compare-neighbours")["href"]
+    assert link == (
+        "/compare/?authority=westminster&authority=kensington-and-chelsea&authority=hammersmith-and-fulham"
+        "&authority=wandsworth&authority=tower-hamlets"
+    )
+
+
+def test_draft_and_hidden_material_stays_out(world, get_soup):
+    soup = get_soup("/authorities/wandsworth/")
+    assert len(table_rows(soup.find(id="timeline-table"))) == 1
+    assert "4 findings: 1 strength and 3 concerns." in text_of(soup)
+
+
+def test_an_authority_with_nothing_yet(world, get_soup):
+    soup = get_soup("/authorities/kensington-and-chelsea/")
+    assert "No graded judgement of Kensington and Chelsea has been recorded." in text_of(soup)
+    assert "No visits to Kensington and Chelsea have been recorded." in text_of(soup)
+
+
+def test_unknown_authority_is_404(db, client):
+    assert client.get("/authorities/atlantis/").status_code == 404
+
+
+def test_query_count_does_not_grow(world, client, django_assert_num_queries):
+    with django_assert_num_queries(DETAIL_QUERIES):
+        client.get("/authorities/westminster/")
+    bulk_world(5)
+    for index in range(10):
+        visit = make_visit(world.westminster, visit_type="monitoring_visit", sources=[world.letter])
+        make_finding(visit, f"More {index}", source=world.letter, themes=["consent", "thresholds"])
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert client.get("/authorities/westminster/").status_code == 200

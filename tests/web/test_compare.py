@@ -1,0 +1,164 @@
+import json
+
+from tests.factories import (
+    THRESHOLDS_TOWER_HAMLETS,
+    THRESHOLDS_WANDSWORTH,
+    THRESHOLDS_WESTMINSTER_2018,
+    bulk_world,
+    make_finding,
+)
+from tests.web.html import column_headers, table_rows, text_of
+
+THREE = "/compare/?authority=westminster&authority=wandsworth&authority=tower-hamlets"
+# authority choices; the authorities with their latest judgement ids; their neighbours; those
+# judgements; visits; their judgements; theme counts; latest finding per theme and authority
+COMPARE_QUERIES = 8
+
+
+def matrix_cell(soup, theme, authority):
+    return soup.find(id=f"theme-{theme}").find("td", attrs={"data-authority": authority})
+
+
+def test_thresholds_strength_concern_strength_each_with_its_quote_and_source(world, get_soup):
+    soup = get_soup(THREE)
+    assert column_headers(soup.find(id="theme-matrix")) == [
+        "Theme",
+        "Westminster",
+        "Wandsworth",
+        "Tower Hamlets",
+    ]
+    expected = {
+        # The 2018 letter's: the outstanding inspection's news summary states no date.
+        "westminster": ("Strength", THRESHOLDS_WESTMINSTER_2018, world.letter),
+        "wandsworth": ("Concern", THRESHOLDS_WANDSWORTH, world.news_wandsworth),
+        "tower-hamlets": ("Strength", THRESHOLDS_TOWER_HAMLETS, world.news_tower_hamlets),
+    }
+    for slug, (polarity, quote, source) in expected.items():
+        cell = matrix_cell(soup, "thresholds", slug)
+        assert text_of(cell.find(class_="govuk-tag")) == polarity
+        assert text_of(cell.find("blockquote")) == f"“{quote}”"
+        assert cell.find("a", href=f"/sources/{source.pk}/") is not None
+
+
+def test_each_cell_counts_strengths_and_concerns_and_links_to_those_findings(world, get_soup):
+    soup = get_soup(THREE)
+    cell = matrix_cell(soup, "thresholds", "westminster")
+    counts = cell.find("a", class_="app-counts")
+    assert text_of(counts).startswith("2 strengths, 0 concerns")
+    assert counts["href"] == "/findings/?authority=westminster&theme=thresholds"
+    assert "No findings" in text_of(matrix_cell(soup, "consent", "tower-hamlets"))
+
+
+def test_draft_and_hidden_findings_do_not_count(world, get_soup):
+    cell = matrix_cell(get_soup(THREE), "consent", "wandsworth")
+    assert text_of(cell.find("a", class_="app-counts")).startswith("0 strengths, 1 concern")
+
+
+def test_latest_judgements_side_by_side(world, get_soup):
+    rows = {row[0]: row[1:] for row in table_rows(get_soup(THREE).find(id="latest-table"))}
+    overall = rows["Overall effectiveness"]
+    assert overall[0].startswith("Outstanding")
+    assert overall[1] == "Not graded"
+    assert overall[2].startswith("Inadequate") and "April 2017" in overall[2]
+
+
+def test_timelines_on_one_chart_and_in_a_table(world, get_soup):
+    soup = get_soup(THREE + "&authority=leeds")
+    chart = json.loads(soup.find("script", id="compare-timelines").string)
+    by_name = {dataset["label"]: dataset["data"] for dataset in chart["datasets"]}
+    assert by_name["Tower Hamlets"] == [{"x": 2017.247, "y": 1}]
+    assert by_name["Leeds"] == [{"x": 2018.921, "y": 3}]
+    assert by_name["Westminster"] == []  # its only grade has no stated date
+    rows = table_rows(soup.find(id="timeline-table"))
+    assert ["Westminster", "date not stated", "Standard inspection", "Outstanding"] in rows
+    assert ["Tower Hamlets", "date not stated", "Monitoring visit", "Inadequate"] in rows
+    assert "3 visits with no stated date are in the table but cannot be placed on the chart." in text_of(soup)
+
+
+def test_remove_and_neighbour_links_and_the_permalink(world, get_soup):
+    soup = get_soup(THREE)
+    compared = soup.find(id="compared")
+    remove = next(a for a in compared.find_all("a") if text_of(a) == "Remove Westminster")
+    assert remove["href"] == "/compare/?authority=wandsworth&authority=tower-hamlets"
+    neighbours = compared.find("a", string="Compare Westminster with its statistical neighbours")
+    assert neighbours["href"].startswith("/compare/?authority=westminster&authority=kensington-and-chelsea")
+    assert neighbours["hx-get"] == neighbours["href"]
+
+
+def test_statistical_neighbours_in_one_click(world, client):
+    response = client.get("/compare/?neighbours_of=wandsworth")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/compare/?authority=wandsworth&authority=hammersmith-and-fulham&authority=westminster"
+    )
+
+
+def test_adding_without_javascript(world, get_soup):
+    soup = get_soup("/compare/?authority=westminster")
+    form = soup.find(id="add-form")
+    assert form["action"] == "/compare/"
+    assert [i["value"] for i in form.find_all("input", type="hidden")] == ["westminster"]
+    options = [o["value"] for o in form.find("select", attrs={"name": "authority"}).find_all("option")]
+    assert "westminster" not in options and "wandsworth" in options
+    assert "Add at least one more authority to compare." in text_of(soup)
+
+
+def test_typeahead_suggests_authorities_to_add(world, client, get_soup):
+    typeahead = get_soup(THREE).find(id="compare-search")
+    assert typeahead["hx-get"] == "/authorities/search/"
+    assert typeahead["hx-include"] == "closest form"
+    response = client.get(
+        "/authorities/search/?q=ham&compare=on&authority=westminster&authority=wandsworth",
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert (
+        'href="/compare/?authority=westminster&amp;authority=wandsworth&amp;authority=tower-hamlets"' in html
+    )
+    assert (
+        'hx-get="/compare/?authority=westminster&amp;authority=wandsworth&amp;authority=hammersmith-and-fulham"'
+        in html
+    )
+
+
+def test_search_page_without_javascript(world, get_soup):
+    soup = get_soup("/authorities/search/?q=City+of+Westminster")
+    link = soup.find(id="suggestion-list").find("a")
+    assert text_of(link) == "Westminster" and link["href"] == "/authorities/westminster/"
+    assert not link.has_attr("hx-get")
+
+
+def test_htmx_gets_only_the_comparison(world, client):
+    response = client.get(THREE, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="comparison"')
+    assert "<html" not in html
+
+
+def test_nonsense_is_a_400_that_says_what_was_wrong(world, get_soup):
+    nine = "/compare/?" + "&".join(f"authority={slug}" for slug in ["westminster"] * 9)
+    assert "Compare at most 8 authorities: 9 were given." in text_of(get_soup(nine, status=400))
+    five_hundred = "/compare/?" + "&".join(f"authority=a{index}" for index in range(500))
+    assert "Compare at most 8 authorities: 500 were given." in text_of(get_soup(five_hundred, status=400))
+    assert "“atlantis” is not a known authority." in text_of(
+        get_soup("/compare/?authority=atlantis", status=400)
+    )
+    soup = get_soup("/compare/?neighbours_of=atlantis", status=400)
+    assert "“atlantis” is not a known authority." in text_of(soup)
+
+
+def test_query_count_does_not_grow(world, client, django_assert_num_queries):
+    with django_assert_num_queries(COMPARE_QUERIES):
+        client.get(THREE)
+    bulk = bulk_world(10)
+    for index in range(20):
+        make_finding(
+            world.focused,
+            f"More on thresholds {index}",
+            source=world.letter,
+            themes=["thresholds", "consent"],
+        )
+    url = THREE + "".join(f"&authority={a.slug}" for a in bulk[:5])
+    with django_assert_num_queries(COMPARE_QUERIES):
+        assert client.get(url).status_code == 200

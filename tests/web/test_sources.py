@@ -1,0 +1,36 @@
+from tests.web.html import text_of
+
+
+def test_source_page_shows_what_it_is_and_the_visits_it_describes(world, get_soup):
+    soup = get_soup(f"/sources/{world.letter.pk}/")
+    assert text_of(soup.find("h1")) == "Focused visit to Westminster children's services"
+    assert world.letter.sha256 in text_of(soup)
+    visits = [text_of(a) for a in soup.find(id="source-visits").find_all("a")]
+    assert visits == ["Westminster: focused visit, 7 to 8 August 2018"]
+    assert soup.find(id="download-original")["href"] == f"/sources/{world.letter.pk}/original"
+
+
+def test_source_page_says_when_the_publication_date_is_not_stated(world, get_soup):
+    assert "date not stated" in text_of(get_soup(f"/sources/{world.news_outstanding.pk}/"))
+
+
+def test_the_original_downloads_byte_for_byte(world, client):
+    response = client.get(f"/sources/{world.leeds_report.pk}/original")
+    assert response.status_code == 200
+    assert response.content == b"%PDF-1.4 leeds"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="leeds.pdf"'
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["ETag"] == f'"{world.leeds_report.sha256}"'
+
+
+def test_text_originals_download_as_attachments(world, client):
+    response = client.get(f"/sources/{world.letter.pk}/original")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_document_awaiting_review_is_not_public(world, client):
+    assert client.get(f"/sources/{world.draft.pk}/").status_code == 404
+    assert client.get(f"/sources/{world.draft.pk}/original").status_code == 404
+    assert client.get("/sources/999999/original").status_code == 404

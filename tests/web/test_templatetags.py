@@ -1,0 +1,80 @@
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from inspections.templatetags import outcomes
+
+
+def visit(**values):
+    defaults = {"start_date": None, "end_date": None, "approx_date": None, "approx_date_precision": ""}
+    return SimpleNamespace(**{**defaults, **values})
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"start_date": dt.date(2018, 8, 7), "end_date": dt.date(2018, 8, 8)}, "7 to 8 August 2018"),
+        ({"start_date": dt.date(2018, 7, 30), "end_date": dt.date(2018, 8, 3)}, "30 July to 3 August 2018"),
+        (
+            {"start_date": dt.date(2018, 12, 31), "end_date": dt.date(2019, 1, 4)},
+            "31 December 2018 to 4 January 2019",
+        ),
+        ({"start_date": dt.date(2018, 8, 7)}, "7 August 2018"),
+        ({"start_date": dt.date(2018, 8, 7), "end_date": dt.date(2018, 8, 7)}, "7 August 2018"),
+        ({"end_date": dt.date(2018, 8, 8)}, "ended 8 August 2018"),
+        ({"approx_date": dt.date(2017, 4, 1), "approx_date_precision": "month"}, "April 2017"),
+        ({"approx_date": dt.date(2017, 1, 1), "approx_date_precision": "year"}, "2017"),
+        ({"approx_date": dt.date(2017, 4, 3), "approx_date_precision": "day"}, "3 April 2017"),
+        ({}, "date not stated"),
+    ],
+)
+def test_visit_when(values, expected):
+    assert outcomes.visit_when(visit(**values)) == expected
+
+
+def test_date_stated():
+    assert outcomes.date_stated(dt.date(2018, 8, 31)) == "31 August 2018"
+    assert outcomes.date_stated(None) == "date not stated"
+
+
+def test_grade_and_polarity_labels_and_colours():
+    assert outcomes.grade_label("requires_improvement") == "Requires improvement"
+    assert outcomes.grade_label(None) == "Not graded"
+    assert outcomes.grade_class("outstanding") == "govuk-tag--green"
+    assert outcomes.grade_class("inadequate") == "govuk-tag--red"
+    assert outcomes.grade_class(None) == "govuk-tag--grey"
+    assert outcomes.polarity_label("concern") == "Concern"
+    assert outcomes.polarity_class("strength") == "govuk-tag--green"
+    assert outcomes.polarity_class("concern") == "govuk-tag--red"
+
+
+def test_vocabulary_labels():
+    assert outcomes.area_label("help_and_protection") == "Children who need help and protection"
+    assert outcomes.visit_type_label("focused_visit") == "Focused visit"
+    assert outcomes.visit_type_label("something_new") == "something_new"
+    assert outcomes.doc_kind_label("news") == "News summary"
+    assert outcomes.authority_type_label("london_borough") == "London borough"
+
+
+def test_disagreements_read_as_words():
+    assert outcomes.disagreement_field("visit_start") == "start date"
+    assert (
+        outcomes.disagreement_field("grade:leadership")
+        == "grade for Impact of leaders on social work practice"
+    )
+    assert outcomes.disagreement_field("odd_field") == "odd field"
+    assert outcomes.stated_value("2018-08-07") == "7 August 2018"
+    assert outcomes.stated_value("requires_improvement") == "Requires improvement"
+    assert outcomes.stated_value("focused_visit") == "Focused visit"
+    assert outcomes.stated_value("") == "not stated"
+    assert outcomes.stated_value("something") == "something"
+
+
+def test_small_helpers():
+    assert outcomes.plural_count(1, "strength,strengths") == "1 strength"
+    assert outcomes.plural_count(0, "strength,strengths") == "0 strengths"
+    assert outcomes.short_sha("a" * 64) == "a" * 12
+    assert outcomes.get_item({"a": 1}, "a") == 1
+    assert outcomes.get_item(None, "a") is None
+    assert outcomes.latest_grade(SimpleNamespace(latest_overall="good"), "overall") == "good"
