@@ -23,8 +23,9 @@ $(STAMPS)/venv: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@mkdir -p $(STAMPS) && touch $@
 
-$(STAMPS)/assets: package.json package-lock.json
+$(STAMPS)/assets: package.json package-lock.json static/scss/app.scss
 	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build:css
 	@mkdir -p $(STAMPS) && touch $@
 
 # Database schema, the 153 authorities, Ofsted's official statistics and the sample documents.
