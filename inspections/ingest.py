@@ -424,7 +424,6 @@ def _visit_for(parsed: ParsedDocument, authority: Authority) -> Visit | None:
         visit = find_visit(authority=authority, visit_type=visit_type, start_date=parsed.visit_start)
         if visit is not None:
             return visit
-    # Otherwise a visit whose dates do not contradict and whose findings this document repeats.
     candidates = Visit.objects.filter(authority=authority, reference_only=False)
     if parsed.visit_type is not None:
         family = visit_family(parsed.visit_type)
@@ -436,7 +435,31 @@ def _visit_for(parsed: ParsedDocument, authority: Authority) -> Visit | None:
         for v in candidates
         if v.start_date is None or parsed.visit_start is None or v.start_date == parsed.visit_start
     ]
-    if not candidates or not parsed.findings:
+    # Otherwise a visit whose dates do not contradict, found by what it says.
+    if not candidates:
+        return None
+    return _visit_repeated(parsed, candidates) or _visit_graded_alike(parsed, candidates)
+
+
+def _visit_graded_alike(parsed: ParsedDocument, candidates: list[Visit]) -> Visit | None:
+    """For an undated account of an inspection: the one dated visit graded exactly as it says.
+
+    Only where the grades single one visit out: two inspections graded alike match neither.
+    """
+    stated = {(j.area, j.grade) for j in parsed.judgements}
+    if parsed.visit_start is not None or len(stated) < 3:
+        return None
+    alike = [
+        v
+        for v in candidates
+        if v.start_date is not None and {(j.area, j.grade) for j in v.judgements.all()} == stated
+    ]
+    return alike[0] if len(alike) == 1 else None
+
+
+def _visit_repeated(parsed: ParsedDocument, candidates: list[Visit]) -> Visit | None:
+    """The visit whose findings this document's findings repeat, or are repeated by."""
+    if not parsed.findings:
         return None
     texts = [f.text for f in parsed.findings]
     best, best_share = None, 0.0

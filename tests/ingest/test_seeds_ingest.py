@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 
 from inspections.models import Finding, Judgement, SourceDocument, Visit, VisitSource
 from tests.ingest.conftest import ingest_paths
-from tests.paths import SEEDS
+from tests.paths import REPO, SEEDS
 
 FURNITURE = [
     "Mackman",
@@ -203,3 +204,17 @@ def test_consent_concern_finds_wandsworth(seeds):
         .values_list("visit__authority__name", flat=True)
     )
     assert authorities == {"Wandsworth"}
+
+
+def test_with_official_statistics_the_outstanding_summary_joins_the_one_inspection_graded_so(context):
+    """Westminster was judged outstanding in 2019 (combined care judgement) and 2024 (separate):
+    only the 2019 inspection is graded exactly as seed 002 says."""
+    call_command(
+        "import_outcomes", str(REPO / "sample_data/ofsted-la-inspection-outcomes-2025-03-31.ods"), verbosity=0
+    )
+    ingest_paths(sorted(SEEDS.glob("*.txt")), context)
+    visit = visit_of("002")
+    assert visit.start_date is not None and visit.start_date.year == 2019
+    assert visit.sources.count() == 2
+    assert not visit.disagreements.exists()
+    assert Visit.objects.filter(authority__name="Westminster", start_date__isnull=True).count() == 0
