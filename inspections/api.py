@@ -1,6 +1,6 @@
 """Read-only JSON for other tools, with DESIGN.md's field names.
 
-/api/authorities/          {"count", "results": [authority]}: the current authorities
+/api/authorities/          [authority]: every current authority
 /api/authorities/<slug>/   authority + "visits"
 /api/findings/             {"count", "results": [finding], "next"}: the filters of /findings/
 """
@@ -68,7 +68,7 @@ def authorities(request):
     rows = list(Authority.objects.current().with_latest_judgement_ids().order_by("name"))
     latest = latest_judgements(rows)
     results = [authority_record(authority, latest[authority.pk]) for authority in rows]
-    return JsonResponse({"count": len(results), "results": results})
+    return JsonResponse(results, safe=False)
 
 
 def visit_record(visit: Visit) -> dict:
