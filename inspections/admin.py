@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.html import format_html
 
 from .models import Disagreement, Finding, FindingTheme, Judgement, SourceDocument, Theme, Visit, VisitSource
@@ -133,7 +134,9 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
     @admin.display(description="original")
     def original_link(self, document):
-        return format_html('<a href="/sources/{}/original">download the original</a>', document.pk)
+        return format_html(
+            '<a href="{}">download the original</a>', reverse("source-original", args=[document.pk])
+        )
 
     @admin.action(description="Publish the selected documents")
     def publish(self, request, queryset):

@@ -1,4 +1,4 @@
-"""Forms that validate the query strings of the public pages and the JSON API.
+"""Forms that validate the query strings of the public pages and the JSON API, and the upload.
 
 Every value is checked against what exists: an unknown theme, polarity or authority, a bad date or
 too many authorities makes the form invalid, and the view answers 400 saying what was wrong.
@@ -8,6 +8,7 @@ Choices that come from the database are passed in by the view (no queries here).
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from authorities.models import AuthorityType, Region
 
@@ -156,3 +157,36 @@ class AuthoritySearchForm(_QueryForm):
         super().__init__(data)
         self.fields["authority"].choices = list(authorities)
         self.fields["q"].error_messages["max_length"] = "Search for at most %(limit_value)d characters."
+
+
+class UploadForm(forms.Form):
+    """A document an admin uploads: the file, and what it may not state itself."""
+
+    document = forms.FileField(
+        label="Document", help_text="An Ofsted letter or report, or a news summary: PDF, HTML or plain text."
+    )
+    kind = forms.ChoiceField(
+        label="What it is",
+        required=False,
+        choices=[
+            ("", "Tell from its content"),
+            ("letter", "Ofsted letter"),
+            ("report", "Ofsted report"),
+            ("news", "News summary"),
+        ],
+    )
+    published = forms.DateField(
+        label="Publication date",
+        required=False,
+        help_text="Only where the document does not state it, as YYYY-MM-DD. It never overrides the document.",
+        input_formats=["%Y-%m-%d"],
+    )
+    source_url = forms.URLField(label="Where it was published", required=False, assume_scheme="https")
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if upload.size > settings.MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is {upload.size:,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes."
+            )
+        return upload

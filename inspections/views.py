@@ -84,7 +84,10 @@ def visit_detail(request, pk):
     )
 
 
-def _published_documents():
+def _published_documents(request=None):
+    """Published documents; staff also see those awaiting review or that failed."""
+    if request is not None and request.user.is_staff:
+        return SourceDocument.objects.all()
     return SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED)
 
 
@@ -120,7 +123,7 @@ _CONTENT_TYPES = {
 def source_original(request, pk):
     """The original bytes, as a download: never rendered in our pages' origin."""
     document = get_object_or_404(
-        _published_documents().only("pk", "original", "filename", "format", "sha256"), pk=pk
+        _published_documents(request).only("pk", "original", "filename", "format", "sha256"), pk=pk
     )
     content_type = _CONTENT_TYPES.get(document.format) or (
         mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
