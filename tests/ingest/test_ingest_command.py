@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 
+from inspections.management.commands.ingest import Progress
 from inspections.models import Finding, SourceDocument, Visit
 from tests.paths import CORPUS, SEEDS
 
@@ -148,3 +149,18 @@ def test_bad_usage_exits_2(reference_data, args, message):
 def test_kind_must_be_known(reference_data):
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("ingest", "--kind", "memo", str(SEEDS))
+
+
+def test_progress_is_a_bar_on_a_terminal(tmp_path):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    progress = Progress(OutputWrapper(screen), 4, enabled=True)
+    for done in range(1, 5):
+        progress.step(done, tmp_path / f"report-{done}.pdf", "new")
+    frames = screen.getvalue().split("\r")[1:]
+    assert frames[0].startswith("[#######-----------------------] 1/4 report-1.pdf")
+    assert frames[-1].startswith("[##############################] 4/4 report-4.pdf")
+    assert screen.getvalue().endswith("\n")
