@@ -142,7 +142,7 @@ def main() -> None:
                 str(args.workers),
                 "--probe",
                 str(copies),
-            ],  # fmt: skip
+            ],
             capture_output=True,
             text=True,
             check=True,

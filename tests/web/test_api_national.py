@@ -26,6 +26,8 @@ def test_every_authority_with_its_latest_overall_grade(national, client):
 
 def test_an_authoritys_visits_come_from_the_official_statistics(national, client):
     data = client.get("/api/authorities/westminster/").json()
-    inspections = [v for v in data["visits"] if v["visit_type"] in {"short_inspection", "standard_inspection"}]
+    inspections = [
+        v for v in data["visits"] if v["visit_type"] in {"short_inspection", "standard_inspection"}
+    ]
     assert inspections and all(v["sources"][0]["doc_kind"] == "statistics" for v in inspections)
     assert all(len(v["sources"][0]["sha256"]) == 64 for v in inspections)
