@@ -50,7 +50,7 @@ format:
 	$(VENV)/bin/ruff format .
 
 benchmark: setup
-	$(PY) benchmarks/ingest_corpus.py
+	DEBUG=0 SECRET_KEY=benchmark $(PY) benchmarks/ingest_corpus.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) staticfiles

@@ -76,8 +76,9 @@ def full_ingest(paths: list[Path], workers: int) -> tuple[float, dict[str, int]]
     return time.perf_counter() - start, counts
 
 
-def memory_probe(corpus: Path, copies: int, workers: int) -> None:
-    """Child process: ingest the corpus `copies` times over (each copy distinct), print peak RSS."""
+def memory_probe(corpus: Path, copies: int) -> None:
+    """Child process: ingest the corpus `copies` times over (each copy distinct), parsing and
+    storing in this one process so that its peak RSS covers both; print it."""
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
         paths = []
@@ -86,10 +87,9 @@ def memory_probe(corpus: Path, copies: int, workers: int) -> None:
                 copy = Path(tmp) / f"{i}-{path.name}"
                 copy.write_bytes(path.read_bytes() + f"\n%copy {i}\n".encode())
                 paths.append(copy)
-        _, counts = full_ingest(paths, workers)
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        print(f"{len(paths)} {counts.get('new', 0)} {own} {children}")
+        _, counts = full_ingest(paths, workers=0)
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"{len(paths)} {counts.get('new', 0)} {peak_kib}")
 
 
 def main() -> None:
@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--probe", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
-        memory_probe(args.corpus, args.probe, args.workers)
+        memory_probe(args.corpus, args.probe)
         return
 
     paths = sorted(args.corpus.glob("*.pdf"))
@@ -129,8 +129,8 @@ def main() -> None:
     print(f"| documents per second | {documents / elapsed:.1f} |")
     print(f"| pages per second | {pages / elapsed:.0f} |")
     print()
-    print("| documents ingested in one run | peak RSS, storing process | peak RSS, largest worker |")
-    print("| --- | --- | --- |")
+    print("| documents ingested in one process (parse and store) | peak RSS |")
+    print("| --- | --- |")
     for copies in (int(c) for c in args.memory_copies.split(",")):
         result = subprocess.run(
             [
@@ -138,8 +138,6 @@ def main() -> None:
                 __file__,
                 "--corpus",
                 str(args.corpus),
-                "--workers",
-                str(args.workers),
                 "--probe",
                 str(copies),
             ],
@@ -147,8 +145,8 @@ def main() -> None:
             text=True,
             check=True,
         )
-        total, new, own, children = result.stdout.split()[-4:]
-        print(f"| {total} ({new} new) | {int(own) / 1024:.0f} MiB | {int(children) / 1024:.0f} MiB |")
+        total, new, peak_kib = result.stdout.split()[-3:]
+        print(f"| {total} ({new} new) | {int(peak_kib) / 1024:.0f} MiB |")
 
 
 if __name__ == "__main__":

@@ -259,6 +259,14 @@ def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_b
 # --- Batches: parsing in worker processes while this one stores -----------------------------
 
 
+def _parser_processes():
+    """Workers forked from a server that has imported the parser once (not Django: the server
+    starts clean, so no database connection or thread is inherited)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["inspections.parsing.workers"])
+    return context
+
+
 @dataclass
 class _Job:
     path: Path
@@ -288,7 +296,7 @@ def documents_ingest(
     if workers > 0:
         pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("forkserver"),
+            mp_context=_parser_processes(),
             initializer=parse_workers.start,
             initargs=(context.gazetteer.places, context.rules),
         )

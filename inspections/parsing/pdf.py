@@ -31,6 +31,8 @@ _GLYPHS = {
 }
 
 _LINE_BREAKS = re.compile(r"\r\n?")
+# One scan in C for the few characters to replace; str.translate looks every character up.
+_GLYPH_CHARACTERS = re.compile("[" + "".join(map(chr, _GLYPHS)) + "]")
 
 _LOAD_ERRORS = {
     pdfium_c.FPDF_ERR_PASSWORD: "PDF is encrypted",
@@ -42,7 +44,8 @@ _LOAD_ERRORS = {
 
 def clean_page_text(text: str) -> str:
     """Normalise one page's extracted text (line breaks, hyphen markers, bullet glyphs)."""
-    return _LINE_BREAKS.sub("\n", text).translate(_GLYPHS)
+    text = _LINE_BREAKS.sub("\n", text)
+    return _GLYPH_CHARACTERS.sub(lambda match: _GLYPHS[ord(match.group())], text)
 
 
 _TRAILER_END = re.compile(rb"startxref\s+\d+\s+%%EOF")
