@@ -246,7 +246,7 @@ class VisitSource(models.Model):
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="visit_sources")
     document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="visit_sources")
-    row = models.CharField(max_length=100, blank=True, help_text="Where in the document (sheet and row).")
+    row = models.CharField(max_length=200, blank=True, help_text="Where in the document (sheet and row).")
     stated = models.JSONField(
         default=dict, blank=True, help_text="Dates, type and grades as this source gave them."
     )

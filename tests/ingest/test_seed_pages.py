@@ -1,0 +1,45 @@
+"""seeds-expected.md, "What the pages then show", over the real ingest of the seed documents."""
+
+from bs4 import BeautifulSoup
+
+from inspections.models import SourceDocument
+from tests.web.html import table_rows, text_of
+
+THREE = "/compare/?authority=westminster&authority=wandsworth&authority=tower-hamlets"
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_thresholds_compared_across_the_three_each_quote_linking_to_its_document(seeds, client):
+    soup = soup_of(client, THREE)
+    row = soup.find(id="theme-thresholds")
+    expected = {"westminster": "Strength", "wandsworth": "Concern", "tower-hamlets": "Strength"}
+    for slug, polarity in expected.items():
+        cell = row.find("td", attrs={"data-authority": slug})
+        assert text_of(cell.find(class_="govuk-tag")) == polarity, slug
+        quote = text_of(cell.find("blockquote"))
+        assert "threshold" in quote.lower(), quote
+        source_links = [a["href"] for a in cell.find_all("a") if a["href"].startswith("/sources/")]
+        assert source_links, f"{slug}: the quote links to its document"
+        document = SourceDocument.objects.get(pk=int(source_links[0].split("/")[2]))
+        assert quote.strip("“”")[:40] in document.extracted_text
+
+
+def test_consent_and_concern_finds_wandsworths(seeds, client):
+    soup = soup_of(client, "/findings/?theme=consent&polarity=concern")
+    text = text_of(soup.find("main"))
+    assert "Consent for checks within the front door is too routinely overridden" in text
+    assert "Westminster" not in " ".join(
+        text_of(a) for a in soup.find("main").find_all("a") if a.get("href", "").startswith("/authorities/")
+    )
+
+
+def test_westminster_timeline_focused_visit_then_outstanding_inspection(seeds, client):
+    rows = table_rows(soup_of(client, "/authorities/westminster/").find(id="timeline-table"))
+    assert rows[0][0] == "7 to 8 August 2018" and rows[0][1] == "Focused visit"
+    assert rows[1][0] == "date not stated" and rows[1][1] == "Standard inspection"
+    assert rows[1][2] == "Outstanding"
