@@ -728,10 +728,33 @@ def _stored_signature(finding: Finding) -> tuple:
     return (finding.text, finding.section, finding.area, finding.polarity, themes)
 
 
+def _judgements_restate(visit, parsed: ParsedDocument, document, said: dict[str, str]) -> list[str]:
+    """This source's judgements as the new parse reads them. A grade that differs from what the
+    source said last time was corrected by an admin: it stays."""
+    changes = []
+    current = {j.area: j for j in visit.judgements.all()}
+    for record in parsed.judgements:
+        judgement = current.get(record.area)
+        if judgement is None:
+            Judgement.objects.create(visit=visit, area=record.area, grade=record.grade, source=document)
+            changes.append(f"{record.area}: not graded -> {record.grade}")
+        elif judgement.source_id != document.pk or judgement.is_reference:
+            if judgement.grade != record.grade:
+                _disagree(
+                    visit, f"grade:{record.area}", judgement.grade, record.grade, document, judgement.source
+                )
+        elif judgement.grade != record.grade and judgement.grade == said.get(record.area):
+            changes.append(f"{record.area}: {judgement.grade} -> {record.grade}")
+            judgement.grade = record.grade
+            judgement.save(update_fields=["grade"])
+    return changes
+
+
 def document_reparse(*, document: SourceDocument, context: IngestContext) -> ReparseOutcome:
     """Read a stored original again with today's parser and themes; say what changed.
 
-    Findings an admin edited stay as they are; findings an admin hid stay hidden.
+    Findings an admin edited stay as they are; findings an admin hid stay hidden; a grade an
+    admin corrected stays; what the visit lacked and the new parse states is filled in.
     """
     outcome = ReparseOutcome(document=document)
     data = bytes(document.original)
@@ -762,12 +785,13 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         visit = document.visits.filter(reference_only=False).first()
         if visit is not None:
             _findings_store(visit, records, document, context.themes)
-            for judgement in visit.judgements.filter(source=document, is_reference=False):
-                grade = next((j.grade for j in parsed.judgements if j.area == judgement.area), None)
-                if grade and grade != judgement.grade:
-                    outcome.judgements.append(f"{judgement.area}: {judgement.grade} -> {grade}")
-                    judgement.grade = grade
-                    judgement.save(update_fields=["grade"])
+            link = visit.visit_sources.get(document=document)
+            outcome.judgements = _judgements_restate(
+                visit, parsed, document, link.stated.get("judgements", {})
+            )
+            _visit_merge(visit, parsed, document)
+            link.stated = _stated(parsed)
+            link.save(update_fields=["stated"])
         document.findings.filter(edited=False, text__in=hidden).update(hidden=True)
         after = {
             _stored_signature(f) for f in document.findings.filter(edited=False).prefetch_related("themes")

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from inspections.ingest import IngestContext, document_ingest, document_reparse
 from inspections.models import Finding, SourceDocument, Theme
-from tests.paths import SEEDS
+from tests.paths import CORPUS, SEEDS
 
 WANDSWORTH = next(SEEDS.glob("003_*"))
 
@@ -52,3 +52,24 @@ def test_edited_and_hidden_findings_survive(context):
     assert Finding.objects.filter(text="Consent is overridden (corrected by hand).").exists()
     assert not document.findings.filter(text__startswith="Consent for checks").exists()
     assert document.findings.get(text__startswith="The quality of assessments").hidden
+
+
+def test_a_grade_an_admin_corrected_survives_but_a_parser_change_reaches_the_others(context):
+    report = CORPUS / "80545_kingston-upon-thames_2025-01-29.pdf"
+    document = document_ingest(data=report.read_bytes(), filename=report.name, context=context).document
+    visit = document.visits.get()
+    corrected = visit.judgements.get(area="leadership")
+    corrected.grade = "good"  # an admin's correction
+    corrected.save()
+    stale = visit.judgements.get(area="care_leavers")
+    stale.delete()  # as if an older parser had missed it
+    link = visit.visit_sources.get(document=document)
+    del link.stated["judgements"]["care_leavers"]
+    link.save()
+
+    outcome = document_reparse(document=document, context=IngestContext.load())
+
+    grades = dict(visit.judgements.values_list("area", "grade"))
+    assert grades["leadership"] == "good"
+    assert grades["care_leavers"] == "outstanding"
+    assert outcome.judgements == ["care_leavers: not graded -> outstanding"]
