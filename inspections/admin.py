@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -127,6 +128,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "error",
     ]
     exclude = ["original"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish"]
 
     def get_queryset(self, request):
