@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from inspections.forms import NOT_GRADED, AuthorityListForm, AuthoritySearchForm, CompareForm
-from inspections.models import Grade, SourceDocument, Visit, VisitSource
+from inspections.models import Grade, Visit
 from inspections.queries import (
     GRADE_COLUMNS,
     GRADE_RANK,
@@ -17,11 +17,12 @@ from inspections.queries import (
     grade_timeline,
     latest_judgement,
     latest_judgements,
+    recent_publications,
     theme_counts_by_visit,
     theme_matrix,
     used_columns,
 )
-from inspections.templatetags.outcomes import visit_when
+from inspections.templatetags.outcomes import visit_kind, visit_when
 from inspections.web import bad_request, compare_query, page_or_partial, problems, query_with
 
 from .models import Authority, Region, StatisticalNeighbour
@@ -77,15 +78,7 @@ def overview(request):
         .with_judgements_and_sources()
         .latest_first()[:RECENT]
     )
-    publications = (
-        SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED)
-        .exclude(doc_kind=SourceDocument.Kind.STATISTICS)
-        .defer("original", "extracted_text")
-        .prefetch_related(
-            Prefetch("visit_sources", queryset=VisitSource.objects.select_related("visit__authority"))
-        )
-        .order_by(F("published").desc(nulls_last=True), "-uploaded_at", "-pk")[:RECENT]
-    )
+    publications = recent_publications(RECENT)
     return render(
         request,
         "authorities/overview.html",
@@ -151,6 +144,10 @@ def authority_list(request):
             }
         )
     former = Authority.objects.filter(abolished__isnull=False).only("name", "slug", "abolished")
+    # Searching for a former authority's name ("Cumbria") finds it too, beside the current ones.
+    former_matches = (
+        list(former.filter(pk__in=Authority.objects.search(data["q"]).values("pk"))) if data["q"] else []
+    )
     filtered = any(data[name] for name in ("q", "region", "type", "grade"))
     return render(
         request,
@@ -161,6 +158,7 @@ def authority_list(request):
             "columns": GRADE_COLUMNS,
             "headers": headers,
             "former": former,
+            "former_matches": former_matches,
             "filtered": filtered,
         },
     )
@@ -207,9 +205,15 @@ def authority_search(request):
 
 @require_safe
 def authority_detail(request, slug):
+    # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
     neighbour_links = (
         StatisticalNeighbour.objects.select_related("neighbour")
-        .annotate(neighbour_overall=latest_judgement(OVERALL.areas, authority_ref="neighbour_id"))
+        .annotate(
+            **{
+                f"latest_{column.key}": latest_judgement(column.areas, authority_ref="neighbour_id")
+                for column in GRADE_COLUMNS
+            }
+        )
         .order_by("rank")
     )
     authority = get_object_or_404(
@@ -234,9 +238,7 @@ def authority_detail(request, slug):
     columns = used_columns(timeline)
     chart = {
         "kind": "grades",
-        "labels": [
-            f"{visit_when(row.visit)} ({row.visit.get_visit_type_display().lower()})" for row in timeline
-        ],
+        "labels": [f"{visit_when(row.visit)} ({visit_kind(row.visit).lower()})" for row in timeline],
         "datasets": [
             {
                 "label": column.label,
@@ -288,6 +290,14 @@ def compare(request):
             slug=form.cleaned_data["neighbours_of"],
         )
         links = list(authority.neighbour_links.all())[:7]
+        if not links:
+            form.add_error("neighbours_of", f"No statistical neighbours are recorded for {authority.name}.")
+            return render(
+                request,
+                template,
+                {"form": form, "choices": choices, "problems": problems(request, form)},
+                status=400,
+            )
         return redirect(reverse("compare") + _neighbours_query(authority, links))
     slugs = form.cleaned_data["authority"]
     found = {

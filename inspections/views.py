@@ -68,16 +68,20 @@ def visit_detail(request, pk):
         {"section": section, "findings": [f for f in findings if f.section == section.value]}
         for section in (Section.OVERVIEW, Section.FINDING, Section.IMPROVEMENT)
     ]
+    # A visit known only from a reference has no judgements but the ones referred to: they are its own.
     judgements = list(visit.judgements.all())
+    own = [j for j in judgements if visit.reference_only or not j.is_reference]
     return render(
         request,
         "inspections/visit.html",
         {
             "visit": visit,
-            "judgements": [j for j in judgements if not j.is_reference],
-            "referred": [j for j in judgements if j.is_reference],
+            "judgements": own,
+            "referred": [j for j in judgements if j not in own],
             "sections": [entry for entry in sections if entry["findings"]],
             "n_findings": len(findings),
+            # The summary, unless it is word for word a finding the page lists anyway.
+            "summary": "" if visit.summary.strip() in {f.text.strip() for f in findings} else visit.summary,
             "sources": [link.document for link in visit.visit_sources.all()],
             "disagreements": list(visit.disagreements.all()),
         },
@@ -214,6 +218,7 @@ def findings(request):
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     export_query = query_with(request.GET, page=None)
+    last_page = max(1, -(-total // PAGE_SIZE))
     return render(
         request,
         template,
@@ -228,6 +233,11 @@ def findings(request):
             if page > 1
             else "",
             "next_query": query_with(request.GET, page=page + 1) if has_next else "",
+            "last_page": last_page,
+            # A page past the end (an old link, a hand-made address): say so, and link to the last.
+            "last_page_query": query_with(request.GET, page=last_page if last_page > 1 else None)
+            if page > last_page
+            else "",
             "export_query": "" if export_query == "?" else export_query,
             "chosen": _chosen_filters(request, form),
             "clear_query": "?",

@@ -57,16 +57,27 @@ def compare_query(slugs) -> str:
 
 
 def problems(request: HttpRequest, form) -> list[dict]:
-    """What was wrong with each parameter, with a link to the same page without it."""
+    """What was wrong with each parameter, with a link to the same page without it: without only
+    the unknown value where one value of several was unknown (`?authority=westminster&authority=x`
+    keeps Westminster)."""
     found = []
-    for name, errors in form.errors.items():
-        for message in errors:
-            parameter = "" if name == "__all__" else name
+    for name, errors in form.errors.as_data().items():
+        parameter = "" if name == "__all__" else name
+        for error in errors:
+            value = (error.params or {}).get("value") if error.code == "invalid_choice" else None
+            several = parameter and len(request.GET.getlist(parameter)) > 1
+            if value is not None and several:
+                fix_query, fix = query_without(request.GET, parameter, str(value)), f"“{value}”"
+            elif parameter:
+                fix_query, fix = query_without(request.GET, parameter), ""
+            else:
+                fix_query, fix = "?", ""
             found.append(
                 {
                     "name": parameter,
-                    "message": message,
-                    "fix_query": query_without(request.GET, parameter) if parameter else "?",
+                    "message": next(iter(error)),
+                    "fix_query": fix_query,
+                    "fix_value": fix,
                 }
             )
     return found

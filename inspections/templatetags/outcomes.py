@@ -8,7 +8,7 @@ from django import template
 from django.utils.dateformat import format as format_date
 
 from authorities.models import AuthorityType
-from inspections.models import Area, DatePrecision, Grade, Polarity, SourceDocument, VisitType
+from inspections.models import Area, DatePrecision, Grade, Polarity, Section, SourceDocument, VisitType
 
 register = template.Library()
 
@@ -25,6 +25,26 @@ _POLARITY_TAGS = {
     Polarity.CONCERN: "govuk-tag--red",
     Polarity.MIXED: "govuk-tag--yellow",
     Polarity.NEUTRAL: "govuk-tag--grey",
+}
+# The order reports give their judgements in: overall effectiveness first, then the ILACS areas,
+# and the single inspection framework's in its own order (children looked after, adoption, care
+# leavers, leadership, the LSCB).
+_AREA_ORDER = {
+    area: rank
+    for rank, area in enumerate(
+        [
+            Area.OVERALL_EFFECTIVENESS,
+            Area.LEADERSHIP,
+            Area.HELP_AND_PROTECTION,
+            Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS,
+            Area.CHILDREN_IN_CARE,
+            Area.LOOKED_AFTER_CHILDREN,
+            Area.ADOPTION,
+            Area.CARE_LEAVERS,
+            Area.LEADERSHIP_MANAGEMENT_GOVERNANCE,
+            Area.LSCB,
+        ]
+    )
 }
 _FIELD_LABELS = {
     "visit_start": "start date",
@@ -103,8 +123,34 @@ def area_label(value) -> str:
 
 
 @register.filter
+def finding_place(finding) -> str:
+    """Where in its report a finding sits: "What needs to improve", "Finding (Local Safeguarding
+    Children Board)". The area keeps its capitals: lower-cased, the LSCB's name reads wrongly."""
+    section = Section(finding.section).label if finding.section in Section.values else "Finding"
+    return f"{section} ({area_label(finding.area)})" if finding.area else section
+
+
+@register.filter
 def visit_type_label(value) -> str:
     return _label(VisitType, value)
+
+
+@register.filter
+def visit_kind(visit) -> str:
+    """What kind of visit it was, in words. A visit known only from another document's reference
+    whose type that document does not give is a "Visit (type not stated)", not an "Other"."""
+    if visit.reference_only and visit.visit_type == VisitType.OTHER:
+        return "Visit (type not stated)"
+    return visit_type_label(visit.visit_type)
+
+
+@register.filter
+def visit_type_note(visit) -> str:
+    """Why the type is what it is, when no source states it ("" when one does, or there is nothing
+    to explain: "Other" is what an unrecognised visit is called, not a conclusion)."""
+    if visit.visit_type_stated or visit.reference_only or visit.visit_type == VisitType.OTHER:
+        return ""
+    return "worked out from its dates or its kind of document; the source does not say"
 
 
 @register.filter
@@ -142,6 +188,22 @@ def stated_value(value) -> str:
 
 
 @register.filter
+def publication_note(document) -> str:
+    """When a document was published: the date it states; for Ofsted's own report or letter that
+    states none, the date Ofsted published the report of its visit (`report_published`, annotated
+    by inspections.queries.recent_publications); a news summary only says when Ofsted's report came
+    out. "publication date not stated" when nothing says."""
+    if document.published:
+        return f"published {date_stated(document.published)}"
+    report_published = getattr(document, "report_published", None)
+    if not report_published:
+        return "publication date not stated"
+    if document.doc_kind in (SourceDocument.Kind.REPORT, SourceDocument.Kind.LETTER):
+        return f"published {date_stated(report_published)}"
+    return f"publication date not stated; Ofsted’s report published {date_stated(report_published)}"
+
+
+@register.filter
 def short_sha(value: str) -> str:
     return (value or "")[:12]
 
@@ -154,11 +216,30 @@ def plural_count(count: int, words: str) -> str:
 
 
 @register.filter
+def finding_tally(visit) -> str:
+    """ "33 findings: 31 strengths, 1 concern and 1 mixed or neutral", from with_finding_counts()."""
+    others = visit.n_findings - visit.n_strengths - visit.n_concerns
+    parts = [
+        plural_count(visit.n_strengths, "strength,strengths"),
+        plural_count(visit.n_concerns, "concern,concerns"),
+    ]
+    if others:
+        parts.append(f"{others} mixed or neutral")
+    return f"{plural_count(visit.n_findings, 'finding,findings')}: {', '.join(parts[:-1])} and {parts[-1]}"
+
+
+@register.filter
 def get_item(mapping, key):
     """A dictionary value by a variable key."""
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def in_area_order(judgements) -> list:
+    """Judgements in the order a report gives them (overall effectiveness first), not by name."""
+    return sorted(judgements, key=lambda judgement: _AREA_ORDER.get(judgement.area, len(_AREA_ORDER)))
 
 
 @register.filter
@@ -173,7 +254,8 @@ def judgement_for(visit, area: str):
 
 @register.filter
 def latest_grade(authority, key: str):
-    """An authority's latest grade in one column (annotated by with_latest_grades())."""
+    """An authority's latest grade in one column (annotated latest_<column> by with_latest_grades(),
+    or on a statistical neighbour link by the authority page)."""
     return getattr(authority, f"latest_{key}", None)
 
 

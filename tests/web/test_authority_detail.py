@@ -2,7 +2,7 @@ import datetime as dt
 import json
 
 from tests.factories import bulk_world, make_document, make_finding, make_judgements, make_visit
-from tests.web.html import table_rows, text_of
+from tests.web.html import column_headers, table_rows, text_of
 
 # authority + ids of its latest judgements; aliases; predecessors; successors; neighbours with their
 # grades; the latest judgements; visits with counts; their judgements; their sources; theme counts
@@ -85,16 +85,61 @@ def test_visits_list_strengths_and_concerns_by_theme_and_their_sources(world, ge
     ]
 
 
-def test_statistical_neighbours_with_their_latest_grade_and_a_comparison(world, get_soup):
+def test_statistical_neighbours_with_their_latest_grades_and_a_comparison(world, get_soup):
     soup = get_soup("/authorities/westminster/")
-    rows = table_rows(soup.find(id="neighbours-table"))
-    assert rows[0] == ["1", "Kensington and Chelsea", "Close", "Not graded"]
-    assert rows[3] == ["4", "Tower Hamlets", "Close", "Inadequate"]
+    table = soup.find(id="neighbours-table")
+    assert column_headers(table) == [
+        "Rank",
+        "Authority",
+        "Closeness",
+        "Overall effectiveness",
+        "Leaders",
+        "Help and protection",
+        "Children in care",
+        "Care leavers",
+    ]
+    rows = table_rows(table)
+    assert rows[0] == ["1", "Kensington and Chelsea", "Close", *["Not graded"] * 5]
+    assert rows[3] == ["4", "Tower Hamlets", "Close", "Inadequate", *["Not graded"] * 4]
     link = soup.find(id="compare-neighbours")["href"]
     assert link == (
         "/compare/?authority=westminster&authority=kensington-and-chelsea&authority=hammersmith-and-fulham"
         "&authority=wandsworth&authority=tower-hamlets"
     )
+
+
+def test_mixed_and_neutral_findings_are_counted_not_lost(world, get_soup):
+    # "33 findings: 31 strengths and 1 concern" left one finding unaccounted for.
+    make_finding(
+        world.focused,
+        "Most strategy discussions are timely, but police do not always attend.",
+        source=world.letter,
+        polarity="mixed",
+        themes=["strategy-discussions"],
+    )
+    section = (
+        get_soup("/authorities/westminster/").find(id=f"visit-{world.focused.pk}").find_parent("section")
+    )
+    assert "6 findings: 2 strengths, 3 concerns and 1 mixed or neutral." in text_of(section)
+    table = section.find("table")
+    assert column_headers(table) == ["Theme", "Strengths", "Concerns", "Mixed or neutral"]
+    themes = {row[0]: row[1:] for row in table_rows(table)}
+    assert themes["Strategy discussions"] == ["0", "1", "1"]
+
+
+def test_grades_outside_the_timeline_columns_are_not_lost(world, get_soup):
+    # Surrey's 2015 LSCB review, a SIF's adoption grade: no column answers them, and the row read
+    # "Not graded" five times over.
+    review = make_document("Review of the effectiveness of the LSCB", doc_kind="report")
+    visit = make_visit(world.leeds, visit_type="other", start=dt.date(2015, 6, 15), sources=[review])
+    make_judgements(visit, {"lscb": "requires_improvement", "adoption": "good"}, source=review)
+    rows = table_rows(get_soup("/authorities/leeds/").find(id="timeline-table"))
+    assert rows[0][0] == "15 June 2015"
+    assert (
+        rows[0][1]
+        == "Other Adoption performance: Good Local Safeguarding Children Board: Requires improvement"
+    )
+    assert rows[0][2:] == ["Not graded"] * (len(rows[0]) - 2)
 
 
 def test_draft_and_hidden_material_stays_out(world, get_soup):

@@ -90,6 +90,19 @@ def test_former_authorities_are_listed_apart(db, get_soup):
     assert "Cumbria (until 1 April 2023)" in text_of(soup)
 
 
+def test_searching_for_a_former_authority_finds_it_too(db, get_soup):
+    # "Cumbria" typed in the overview's search box used to answer "0 authorities".
+    make_authority("Cumbria", region="North West", authority_type="county", abolished="2023-04-01")
+    make_authority("Cumberland", region="North West", authority_type="unitary")
+    soup = get_soup("/authorities/?q=cumbria")
+    assert text_of(soup.find(id="authority-count")) == "0 authorities match the filters."
+    former = soup.find(id="former-matches")
+    assert "matches a former authority" in text_of(former)
+    assert former.find("a", string="Cumbria")["href"] == "/authorities/cumbria/"
+    assert get_soup("/authorities/?q=cumberland").find(id="former-matches") is None
+    assert get_soup("/authorities/").find(id="former-matches") is None
+
+
 def test_nonsense_is_a_400_that_says_what_was_wrong(world, get_soup):
     soup = get_soup("/authorities/?grade=brilliant&sort=colour", status=400)
     problems = text_of(soup.find(id="problems"))

@@ -148,6 +148,32 @@ def test_nonsense_is_a_400_that_says_what_was_wrong(world, get_soup):
     assert "“atlantis” is not a known authority." in text_of(soup)
 
 
+def test_neighbours_of_an_authority_without_any_says_so(world, get_soup):
+    # Leeds has no statistical neighbours recorded (nor has Cumbria, abolished): not a comparison of one.
+    soup = get_soup("/compare/?neighbours_of=leeds", status=400)
+    assert "No statistical neighbours are recorded for Leeds." in text_of(soup.find(id="problems"))
+
+
+def test_an_unknown_authority_among_known_ones_is_removed_alone(world, get_soup):
+    soup = get_soup("/compare/?authority=westminster&authority=atlantis&authority=wandsworth", status=400)
+    link = soup.find(id="problems").find("a")
+    assert text_of(link) == "Remove “atlantis”"
+    assert link["href"] == "/compare/?authority=westminster&authority=wandsworth"
+
+
+def test_matrix_counts_say_mixed_or_neutral_not_other(world, get_soup):
+    make_finding(
+        world.wandsworth_visit,
+        "Some thresholds decisions are sound, others are not.",
+        source=world.news_wandsworth,
+        polarity="mixed",
+        themes=["thresholds"],
+    )
+    soup = get_soup(THREE)
+    cell = soup.find(id="theme-thresholds").find("td", attrs={"data-authority": "wandsworth"})
+    assert "0 strengths, 1 concern, 1 mixed or neutral" in text_of(cell.find("a", class_="app-counts"))
+
+
 def test_query_count_does_not_grow(world, client, django_assert_num_queries):
     with django_assert_num_queries(COMPARE_QUERIES):
         client.get(THREE)

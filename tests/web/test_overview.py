@@ -1,4 +1,6 @@
-from tests.factories import bulk_world
+import datetime as dt
+
+from tests.factories import bulk_world, make_document, make_visit
 from tests.web.html import table_rows, text_of
 
 # authorities with their latest grades; recent visits + their judgements; publications + their visits
@@ -43,6 +45,41 @@ def test_recent_publications_link_to_their_sources(world, get_soup):
     links = {text_of(a): a["href"] for a in soup.select("main ul.govuk-list a")}
     assert links["Focused visit to Westminster children's services"] == f"/sources/{world.letter.pk}/"
     assert "Draft letter awaiting review" not in links
+
+
+def test_recent_publications_are_dated_by_the_visits_report_when_the_document_is_not(world, get_soup):
+    # ILACS reports seldom print their publication date: Ofsted's statistics give it for the visit.
+    # Ordered by their own date alone, 2025 reports came after every dated 2013-2018 one.
+    report = make_document("Inspection of Kingston upon Thames", doc_kind="report")
+    make_visit(
+        world.wandsworth,
+        visit_type="short_inspection",
+        start=dt.date(2024, 12, 2),
+        published=dt.date(2025, 1, 29),
+        sources=[report],
+    )
+    news = make_document("Kingston rated outstanding", doc_kind="news")
+    make_visit(
+        world.tower_hamlets,
+        visit_type="standard_inspection",
+        start=dt.date(2019, 6, 10),
+        published=dt.date(2019, 7, 22),
+        sources=[news],
+    )
+    soup = get_soup("/")
+    heading = soup.find("h2", string="Recent publications")
+    items = [text_of(li) for li in heading.find_next("ul").find_all("li")]
+    assert items[0].startswith(
+        "Inspection of Kingston upon Thames – Ofsted report, published 29 January 2025"
+    )
+    assert items[1].startswith(
+        "Kingston rated outstanding – News summary, publication date not stated; "
+        "Ofsted’s report published 22 July 2019"
+    )
+    assert items[2].startswith(
+        "Leeds inspection of children's social care services – Ofsted report, published 1 February 2019"
+    )
+    assert "publication date not stated; about" in items[-1]
 
 
 def test_search_box_goes_to_the_list_of_authorities(world, get_soup):

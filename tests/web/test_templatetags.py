@@ -78,3 +78,80 @@ def test_small_helpers():
     assert outcomes.get_item({"a": 1}, "a") == 1
     assert outcomes.get_item(None, "a") is None
     assert outcomes.latest_grade(SimpleNamespace(latest_overall="good"), "overall") == "good"
+
+
+def test_visit_kind_says_type_not_stated_for_a_referred_visit_of_unknown_type():
+    referred = SimpleNamespace(reference_only=True, visit_type="other")
+    assert outcomes.visit_kind(referred) == "Visit (type not stated)"
+    assert outcomes.visit_kind(SimpleNamespace(reference_only=False, visit_type="other")) == "Other"
+    assert outcomes.visit_kind(SimpleNamespace(reference_only=True, visit_type="sif_inspection")) == (
+        "Single inspection framework inspection"
+    )
+
+
+def test_visit_type_note_only_where_a_type_was_worked_out():
+    def note(**values):
+        return outcomes.visit_type_note(
+            SimpleNamespace(**{"visit_type_stated": False, "reference_only": False, **values})
+        )
+
+    assert note(visit_type="short_inspection").startswith("worked out from its dates")
+    assert note(visit_type="other") == ""
+    assert note(visit_type="short_inspection", visit_type_stated=True) == ""
+    assert note(visit_type="sif_inspection", reference_only=True) == ""
+
+
+def test_in_area_order_puts_overall_effectiveness_first():
+    areas = ["lscb", "care_leavers", "overall_effectiveness", "children_in_care", "leadership"]
+    ordered = outcomes.in_area_order(SimpleNamespace(area=area) for area in areas)
+    assert [j.area for j in ordered] == [
+        "overall_effectiveness",
+        "leadership",
+        "children_in_care",
+        "care_leavers",
+        "lscb",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((33, 31, 1), "33 findings: 31 strengths, 1 concern and 1 mixed or neutral"),
+        ((5, 2, 3), "5 findings: 2 strengths and 3 concerns"),
+        ((1, 1, 0), "1 finding: 1 strength and 0 concerns"),
+    ],
+)
+def test_finding_tally(counts, expected):
+    n, strengths, concerns = counts
+    visit = SimpleNamespace(n_findings=n, n_strengths=strengths, n_concerns=concerns)
+    assert outcomes.finding_tally(visit) == expected
+
+
+def test_publication_note():
+    def note(doc_kind, published=None, report_published=None):
+        document = SimpleNamespace(doc_kind=doc_kind, published=published, report_published=report_published)
+        return outcomes.publication_note(document)
+
+    assert note("report", dt.date(2017, 7, 7)) == "published 7 July 2017"
+    assert note("report", None, dt.date(2025, 1, 29)) == "published 29 January 2025"
+    assert note("news", None, dt.date(2019, 10, 15)) == (
+        "publication date not stated; Ofsted’s report published 15 October 2019"
+    )
+    assert note("news") == "publication date not stated"
+
+
+@pytest.mark.parametrize(
+    ("section", "area", "expected"),
+    [
+        ("finding", "lscb", "Finding (Local Safeguarding Children Board)"),
+        (
+            "improvement",
+            "help_and_protection",
+            "What needs to improve (Children who need help and protection)",
+        ),
+        ("overview", "", "Overview"),
+        ("finding", "", "Finding"),
+    ],
+)
+def test_finding_place_keeps_the_areas_capitals(section, area, expected):
+    assert outcomes.finding_place(SimpleNamespace(section=section, area=area)) == expected

@@ -1,4 +1,6 @@
-from tests.factories import make_finding
+import datetime as dt
+
+from tests.factories import make_document, make_finding, make_judgements, make_visit
 from tests.web.html import table_rows, text_of
 
 # visit with authority; judgements with sources; visit sources; disagreements; findings; their themes
@@ -80,8 +82,91 @@ def test_a_visit_known_only_from_a_reference(world, get_soup):
     soup = get_soup(f"/visits/{world.tower_hamlets_2017.pk}/")
     assert text_of(soup.find("h1")) == "Single inspection framework inspection, April 2017"
     assert "This visit is known only because another document refers to it" in text_of(soup)
-    assert "Overall effectiveness: Inadequate – referred to in" in text_of(
-        soup.find(id="referred-judgements")
+    # The judgement referred to is this visit's own: in its table, not under "earlier judgements".
+    rows = table_rows(soup.find(id="judgements-table"))
+    assert rows == [
+        [
+            "Overall effectiveness",
+            "Inadequate",
+            "Referred to in Monitoring visit to Tower Hamlets local authority children's services",
+        ]
+    ]
+    assert soup.find(id="referred-judgements") is None
+
+
+def test_a_reference_only_visit_of_unstated_type_is_not_called_other(world, get_soup):
+    # As the real seed 004 is ingested: "judged inadequate ... in April 2017", no type given.
+    world.tower_hamlets_2017.visit_type = "other"
+    world.tower_hamlets_2017.save()
+    soup = get_soup(f"/visits/{world.tower_hamlets_2017.pk}/")
+    assert text_of(soup.find("h1")) == "Visit (type not stated), April 2017"
+    assert facts(soup)["Type of visit"] == "Not stated"
+    timeline = table_rows(get_soup("/authorities/tower-hamlets/").find(id="timeline-table"))
+    assert timeline[0][1] == "Visit (type not stated) known only from a reference in another document"
+
+
+def test_an_other_visit_does_not_claim_its_type_was_worked_out(world, get_soup):
+    letter = make_document("Inspection of looked after children services", doc_kind="report")
+    visit = make_visit(
+        world.leeds, visit_type="other", start=dt.date(2013, 6, 24), sources=[letter], visit_type_stated=False
+    )
+    assert facts(get_soup(f"/visits/{visit.pk}/"))["Type of visit"] == "Other"
+    short = make_visit(
+        world.leeds,
+        visit_type="short_inspection",
+        start=dt.date(2023, 1, 23),
+        end=dt.date(2023, 1, 27),
+        sources=[letter],
+        visit_type_stated=False,
+    )
+    assert facts(get_soup(f"/visits/{short.pk}/"))["Type of visit"] == (
+        "Short inspection (worked out from its dates or its kind of document; the source does not say)"
+    )
+
+
+def test_judgements_in_the_order_of_the_report_not_alphabetical(world, get_soup):
+    report = make_document("Barnsley single inspection", doc_kind="report")
+    visit = make_visit(world.leeds, visit_type="sif_inspection", start=dt.date(2014, 6, 2), sources=[report])
+    make_judgements(
+        visit,
+        {
+            "adoption": "requires_improvement",
+            "care_leavers": "good",
+            "help_and_protection": "requires_improvement",
+            "leadership_management_governance": "requires_improvement",
+            "looked_after_children": "requires_improvement",
+            "lscb": "requires_improvement",
+            "overall_effectiveness": "requires_improvement",
+        },
+        source=report,
+    )
+    expected = [
+        "Overall effectiveness",
+        "Children who need help and protection",
+        "Children looked after and achieving permanence",
+        "Adoption performance",
+        "Care leavers",
+        "Leadership, management and governance",
+        "Local Safeguarding Children Board",
+    ]
+    soup = get_soup(f"/visits/{visit.pk}/")
+    assert [row[0] for row in table_rows(soup.find(id="judgements-table"))] == expected
+    section = get_soup("/authorities/leeds/").find(id=f"visit-{visit.pk}").find_parent("section")
+    assert [text_of(li).split(":")[0] for li in section.find("ul").find_all("li")] == expected
+
+
+def test_a_summary_that_is_also_a_finding_is_not_shown_twice(world, get_soup):
+    summary = "Effective action has been taken by leaders and managers at Tower Hamlets."
+    world.monitoring.summary = summary
+    world.monitoring.save()
+    make_finding(world.monitoring, summary, source=world.news_tower_hamlets, section="overview")
+    soup = get_soup(f"/visits/{world.monitoring.pk}/")
+    assert soup.find(id="visit-summary") is None
+    assert text_of(soup).count(summary) == 1
+    world.monitoring.summary = "A summary in other words."
+    world.monitoring.save()
+    assert text_of(get_soup(f"/visits/{world.monitoring.pk}/").find(id="visit-summary")) == (
+        "A summary in other words."
     )
 
 
