@@ -7,6 +7,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from inspections.management.commands.ingest import Progress
 from inspections.models import Finding, SourceDocument, Visit
@@ -164,3 +166,13 @@ def test_progress_is_a_bar_on_a_terminal(tmp_path):
     assert frames[0].startswith("[#######-----------------------] 1/4 report-1.pdf")
     assert frames[-1].startswith("[##############################] 4/4 report-4.pdf")
     assert screen.getvalue().endswith("\n")
+
+
+def test_postgresql_planner_statistics_are_refreshed_after_ingest(reference_data):
+    with CaptureQueriesContext(connection) as queries:
+        run(next(SEEDS.glob("003_*")))
+    analyzed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert analyzed and '"inspections_finding"' in analyzed[0]
+    else:
+        assert analyzed == []

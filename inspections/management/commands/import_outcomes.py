@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from inspections.maintenance import statistics_refresh
 from inspections.official_statistics import WorkbookError
 from inspections.statistics_import import StatisticsImportError, import_outcomes
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             result = import_outcomes(data=file.read_bytes(), filename=file.name, source_url=source_url)
         except (WorkbookError, StatisticsImportError) as error:
             raise CommandError(f"{file}: {error}") from error
+        statistics_refresh()
         for problem in result.skipped:
             self.stderr.write(f"skipped {problem}")
         if verbosity >= 1:

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
 from inspections.ingest import IngestContext, IngestError, documents_ingest, parsed_as_json
+from inspections.maintenance import statistics_refresh
 from inspections.parsing import DOC_KINDS
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
@@ -118,6 +119,8 @@ class Command(BaseCommand):
             records.append(self.record(path, outcome, dry_run))
             progress.step(done, path, outcome.status if not outcome.error else f"failed: {outcome.error}")
 
+        if not dry_run and counts["new"]:
+            statistics_refresh()
         if as_json:
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
         for path, reason in failures:
