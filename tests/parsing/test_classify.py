@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import time
 
 import pytest
@@ -192,3 +193,141 @@ def test_fast_path_finds_exactly_what_the_expressions_find(theme_rules):
                 expected_themes.append(theme.slug)
                 expected_evidence[theme.slug] = words
         assert classify.match_themes(text, compiled) == (expected_themes, expected_evidence), text
+
+
+# --- the fast paths change nothing ---------------------------------------------------------------
+
+TRICKY_TEXTS = [
+    "ſtaff KELVIN Kensington re-referrals ‘step down’ case loads",
+    "İstanbul strategy  meetings",
+    "İNDUCTION and ınduction training; DON'T, isn’t, wasN'T, n'T good",
+    "S.47 and s 47 enquiries; co-located, Colocated teams; 'Step Down' plans",
+    "health professional development; fiancée ﬁrst response; Straße \u0345good",
+    "Not yet good. Previously too slow, now WITHOUT DELAY. Morale, they said, is high",
+]
+
+
+def _texts():
+    from tests.paths import SEEDS
+
+    lines = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text().splitlines() if line]
+    return lines + TRICKY_TEXTS
+
+
+def test_lower_cased_copy_stands_in_for_the_text():
+    """What `classify._lowered` relies on, checked for every code point."""
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    for char in classify._CASE_EXCEPTIONS:
+        everything = everything.replace(char, "")
+    lowered = everything.lower()
+    assert len(lowered) == len(everything)  # one character for one
+    for expression in (r"\w", r"\s", r"\d", r"[A-Za-z]"):
+        found = [m.start() for m in re.finditer(expression, everything)]
+        assert found == [m.start() for m in re.finditer(expression.lower(), lowered)], expression
+    literals = string.ascii_lowercase + string.digits + string.punctuation + " ’"
+    insensitive = set(re.findall(f"[{re.escape(literals)}]", everything, re.IGNORECASE))
+    assert insensitive == {char for char, low in zip(everything, lowered, strict=True) if low in literals}
+    for char in insensitive:
+        assert [c for c in literals if re.fullmatch(re.escape(c), char, re.IGNORECASE)] == [char.lower()]
+    for char in classify._CASE_EXCEPTIONS:
+        assert classify._lowered(f"a{char}b") is None
+
+
+def test_literal_prefixes():
+    assert classify._literal_prefixes(r"\bthresholds?\b") == [("threshold", True)]
+    assert classify._literal_prefixes(r"\b(?:access|referral) and assessment\b") == [
+        ("access", True),
+        ("referral", True),
+    ]
+    assert classify._literal_prefixes(r"\bco-?located\b") == [("colocated", True), ("co-located", True)]
+    assert classify._literal_prefixes(r"\bs\.? ?47\b") == [
+        ("s47", True),
+        ("s.47", True),
+        ("s 47", True),
+        ("s. 47", True),
+    ]
+    assert classify._literal_prefixes(r"'step (?:up|down)'") == [("'step ", False)]
+    assert classify._literal_prefixes(r"\bMASH\b|care") == [("mash", True), ("care", False)]
+    assert classify._literal_prefixes(r"\bK\w+") == [("k", True)]
+    for unknown in (r"[Ss]taff", r"(?:re)?assess", r"x?", r"(?i)foo", r"(?<=a)b", r"\d+"):
+        assert classify._literal_prefixes(unknown) is None, unknown
+
+
+def test_structure_skips_escapes_and_classes():
+    assert classify._split_top_level(r"a|(b|c)|[|]|\||[]|]d") == ["a", "(b|c)", "[|]", r"\|", "[]|]d"]
+    assert classify._group_end(r"(a(b)[)]\))c") == 10
+
+
+def test_themes_match_the_expressions_on_tricky_text(theme_rules):
+    rules = [
+        *theme_rules,
+        ThemeRule("free", (r"'step (?:up|down)'", r"ab?c", r"x\.?y", r"^start", r"[]x]yz|qq")),
+        ThemeRule("optional", (r"\bs\.? ?47\b", r"\bco-?located\b", r"\b-?dash", r"\bfoo(?:bar)+")),
+    ]
+    compiled = classify._compile(tuple((r.slug, tuple(r.patterns)) for r in rules))
+    texts = [*_texts(), "start: abc ac x.y ]yz -dash foobarbar", "'STEP UP' and 'step down'"]
+    for text in texts:
+        expected = ([], {})
+        for theme in compiled:
+            words = list(dict.fromkeys(m.group(0) for m in theme.pattern.finditer(text) if m.group(0)))
+            if words:
+                expected[0].append(theme.slug)
+                expected[1][theme.slug] = words
+        assert classify.match_themes(text, compiled) == expected, text
+    assert "workforce" in classified("İNDUCTION for new staff", theme_rules).themes
+
+
+_REFERENCE_SCAN = re.compile(
+    r"(?P<stop>[.!?;](?=\s|$|['\"”’)]))|(?P<comma>[,:—–(]|\s-\s)|(?P<nt>n['’]t\b)|(?<![\w'’])(?P<word>[A-Za-z])"
+)
+_REFERENCE_LEXICON = re.compile(
+    "|".join(
+        f"(?P<{kind}>{'|'.join(sorted(words, key=len, reverse=True))})\\b" for kind, words in classify._KINDS
+    ),
+    re.IGNORECASE,
+)
+
+
+def _reference_tokens(text):
+    """The tokens the plain way: at each start of a word, try every lexicon entry."""
+    position = 0
+    while (match := _REFERENCE_SCAN.search(text, position)) is not None:
+        if match.lastgroup != "word":
+            position = match.end()
+            kind = "strong" if match.lastgroup == "nt" else match.lastgroup
+            yield kind, match.group(), match.start(), match.end()
+        elif (found := _REFERENCE_LEXICON.match(text, match.start())) is not None:
+            position = found.end()
+            yield found.lastgroup, found.group(), found.start(), found.end()
+        else:
+            position = match.end()
+
+
+def test_polarity_tokens_are_the_plain_scanners():
+    import random
+
+    words = [w for _, entries in classify._KINDS for w in entries if re.fullmatch(r"[a-z' -]+", w)]
+    words += [
+        "N'T",
+        "don't",
+        "DON'T",
+        "isn’t",
+        "the",
+        "cases",
+        "İ",
+        "ı",
+        "ſo",
+        "K",
+        "morale, they said, is high",
+    ]
+    separators = [" ", " ", ", ", ". ", "; ", " - ", "(", "—", "'", "’", "", "-", "\n"]
+    rng = random.Random(7)
+    texts = list(_texts())
+    for _ in range(3000):
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        parts = [p.upper() if rng.random() < 0.2 else p for p in parts]
+        texts.append("".join(p + rng.choice(separators) for p in parts))
+    for text in texts:
+        expected = list(_reference_tokens(text))
+        assert list(classify._tokens(text, classify._lowered(text))) == expected, text
+        assert list(classify._tokens(text, None)) == expected, text
