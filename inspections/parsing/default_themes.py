@@ -74,8 +74,8 @@ DEFAULT_THEMES: list[DefaultTheme] = [
         "Assessments",
         "Quality and analysis of social work assessments.",
         (
-            r"\bassessments?\b",
-            r"\bassessed\b",
+            r"(?<!self-)(?<!self )\bassessments?\b",
+            r"(?<!self-)\bassessed\b",
         ),
     ),
     DefaultTheme(
@@ -246,7 +246,7 @@ DEFAULT_THEMES: list[DefaultTheme] = [
             r"\bchild in care\b",
             r"\blooked[- ]after\b",
             r"\bplacements?\b",
-            r"\bfoster(?:ing|ed| carers?| homes?| families)?\b",
+            r"(?<!private )\bfoster(?:ing|ed| carers?| homes?| families)?\b",
             r"\bpermanence\b",
             r"\badoption\b",
             r"\bconnected persons?'?\b",
