@@ -672,38 +672,41 @@ def _findings_store(visit, records: list[FindingRecord], document, themes: dict[
             if finding.source.doc_kind in PRIMARY_KINDS:
                 pool |= _shingles(finding.text)
         records = [r for r in records if not _repeats(r.text, pool)]
-    findings_create(visit=visit, document=document, records=records, themes=themes)
+    _findings_create(visit=visit, document=document, records=records, themes=themes)
 
 
-def findings_create(
-    *, visit, document, records: list[FindingRecord], themes: dict[str, Theme]
-) -> list[Finding]:
-    findings = Finding.objects.bulk_create(
+def _findings_create(*, visit, document, records: list[FindingRecord], themes: dict[str, Theme]) -> None:
+    _insert_rows(
+        Finding,
+        ["visit_id", "source_id", "position", "text", "section", "area", "polarity", "edited", "hidden"],
         [
-            Finding(
-                visit=visit,
-                source=document,
-                position=record.position,
-                text=record.text,
-                section=record.section,
-                area=record.area or "",
-                polarity=record.polarity,
-            )
-            for record in records
-        ]
+            (visit.pk, document.pk, r.position, r.text, r.section, r.area or "", r.polarity, False, False)
+            for r in records
+        ],
     )
-    links = [
-        (finding.pk, themes[slug].pk, ", ".join(dict.fromkeys(record.theme_evidence.get(slug, [])))[:300])
-        for finding, record in zip(findings, records, strict=True)
-        for slug in record.themes
-        if slug in themes
-    ]
-    # Three or four links a finding, tens of thousands a corpus: one executemany costs a tenth of
-    # what building and saving as many model instances does (see BENCHMARKS.md).
-    table = FindingTheme._meta.db_table
+    ids = dict(Finding.objects.filter(source=document).values_list("position", "pk"))
+    _insert_rows(
+        FindingTheme,
+        ["finding_id", "theme_id", "evidence"],
+        [
+            (ids[r.position], themes[slug].pk, ", ".join(dict.fromkeys(r.theme_evidence.get(slug, [])))[:300])
+            for r in records
+            for slug in r.themes
+            if slug in themes
+        ],
+    )
+
+
+def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """One executemany for many rows. A report brings about a hundred findings and four hundred
+    theme links: this costs a fifth of what bulk_create's model instances do (BENCHMARKS.md)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    values = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} (finding_id, theme_id, evidence) VALUES (%s, %s, %s)", links)
-    return findings
+        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})", rows)
 
 
 # --- Re-parsing stored originals ----------------------------------------------------------
