@@ -353,6 +353,9 @@ def _job_finish(job: _Job, context, published, source_url, dry_run) -> IngestOut
         if isinstance(parsed, ParseError):
             return IngestOutcome(job.path.name, job.sha, "failed", error=str(parsed))
         return IngestOutcome(job.path.name, job.sha, "new", parsed=parsed, warnings=parsed.warnings)
+    job.existing, unchanged = _unchanged(job.sha)  # the same bytes may have come earlier in this batch
+    if unchanged:
+        return IngestOutcome(job.path.name, job.sha, "unchanged", document=job.existing)
     return _ingest_parsed(
         parsed, data=job.data, sha=job.sha, filename=job.path.name, existing=job.existing,
         context=context, uploaded_by=None, status=SourceDocument.Status.PUBLISHED, keep_failed=False,

@@ -176,3 +176,12 @@ def test_postgresql_planner_statistics_are_refreshed_after_ingest(reference_data
         assert analyzed and '"inspections_finding"' in analyzed[0]
     else:
         assert analyzed == []
+
+
+def test_the_same_bytes_twice_in_one_batch_go_in_once(reference_data, tmp_path, settings):
+    settings.INGEST_WORKERS = 2
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(next(SEEDS.glob("003_*")), tmp_path / name)
+    code, out, err = run(tmp_path)
+    assert code == 0, err
+    assert "2 documents: 1 new, 1 unchanged, 0 failed" in out
