@@ -473,9 +473,12 @@ def _visit_repeated(parsed: ParsedDocument, candidates: list[Visit]) -> Visit | 
     if not parsed.findings:
         return None
     texts = [f.text for f in parsed.findings]
+    by_visit: dict[int, list[str]] = {visit.pk: [] for visit in candidates}
+    for visit_id, text in Finding.objects.filter(visit__in=by_visit).values_list("visit_id", "text"):
+        by_visit[visit_id].append(text)
     best, best_share = None, 0.0
     for visit in candidates:
-        theirs = list(Finding.objects.filter(visit=visit).values_list("text", flat=True))
+        theirs = by_visit[visit.pk]
         # A summary repeats part of its letter: look both ways.
         share = max(_repeated_share(texts, theirs), _repeated_share(theirs, texts))
         if share > best_share:
