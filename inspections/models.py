@@ -4,60 +4,7 @@ from django.conf import settings
 from django.db import connections, models
 from django.db.models import Q
 
-
-class VisitType(models.TextChoices):
-    STANDARD_INSPECTION = "standard_inspection", "Standard inspection"
-    SHORT_INSPECTION = "short_inspection", "Short inspection"
-    FOCUSED_VISIT = "focused_visit", "Focused visit"
-    MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
-    JTAI = "jtai", "Joint targeted area inspection"
-    SIF_INSPECTION = "sif_inspection", "Single inspection framework inspection"
-    OTHER = "other", "Other"
-
-
-class Area(models.TextChoices):
-    OVERALL_EFFECTIVENESS = "overall_effectiveness", "Overall effectiveness"
-    LEADERSHIP = "leadership", "Impact of leaders on social work practice"
-    HELP_AND_PROTECTION = "help_and_protection", "Children who need help and protection"
-    CHILDREN_IN_CARE_AND_CARE_LEAVERS = (
-        "children_in_care_and_care_leavers",
-        "Children in care and care leavers",
-    )
-    CHILDREN_IN_CARE = "children_in_care", "Children in care"
-    CARE_LEAVERS = "care_leavers", "Care leavers"
-    LOOKED_AFTER_CHILDREN = "looked_after_children", "Children looked after and achieving permanence"
-    ADOPTION = "adoption", "Adoption performance"
-    LEADERSHIP_MANAGEMENT_GOVERNANCE = (
-        "leadership_management_governance",
-        "Leadership, management and governance",
-    )
-    LSCB = "lscb", "Local Safeguarding Children Board"
-
-
-class Grade(models.TextChoices):
-    OUTSTANDING = "outstanding", "Outstanding"
-    GOOD = "good", "Good"
-    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
-    INADEQUATE = "inadequate", "Inadequate"
-
-
-class Polarity(models.TextChoices):
-    STRENGTH = "strength", "Strength"
-    CONCERN = "concern", "Concern"
-    MIXED = "mixed", "Mixed"
-    NEUTRAL = "neutral", "Neutral"
-
-
-class Section(models.TextChoices):
-    OVERVIEW = "overview", "Overview"
-    IMPROVEMENT = "improvement", "What needs to improve"
-    FINDING = "finding", "Finding"
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
+from inspections.vocabulary import Area, DatePrecision, DocumentKind, Grade, Polarity, Section, VisitType
 
 
 class Theme(models.Model):
@@ -85,11 +32,7 @@ class SourceDocument(models.Model):
         TEXT = "text", "Plain text"
         ODS = "ods", "Spreadsheet"
 
-    class Kind(models.TextChoices):
-        LETTER = "letter", "Ofsted letter"
-        REPORT = "report", "Ofsted report"
-        NEWS = "news", "News summary"
-        STATISTICS = "statistics", "Ofsted official statistics"
+    Kind = DocumentKind
 
     class Status(models.TextChoices):
         REVIEW = "review", "Awaiting review"
