@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from inspections.parsing.gazetteer import Gazetteer, Place
-
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AUTHORITIES_CSV = DATA_DIR / "authorities.csv"
 PREDECESSORS_CSV = DATA_DIR / "predecessors.csv"
@@ -91,16 +89,3 @@ def read_neighbours(path: Path = NEIGHBOURS_CSV) -> list[NeighbourRow]:
             )
             for row in csv.DictReader(handle)
         ]
-
-
-def reference_gazetteer(
-    path: Path = AUTHORITIES_CSV, predecessors_path: Path | None = PREDECESSORS_CSV
-) -> Gazetteer:
-    """Every authority's names, the predecessors' too (a 2016 report on Cumbria is about Cumbria).
-
-    Current authorities come first, so where normalised names coincide a current one is found.
-    """
-    rows = read_authorities(path)
-    if predecessors_path is not None and predecessors_path.exists():
-        rows += read_predecessors(predecessors_path)
-    return Gazetteer([Place(r.name, r.ons_code, r.aliases) for r in rows])

@@ -1,6 +1,7 @@
 """Reading the shipped reference files (no database): the parsers' gazetteer."""
 
-from authorities.reference import read_authorities, read_neighbours, read_predecessors, reference_gazetteer
+from authorities.reference import read_authorities, read_neighbours, read_predecessors
+from inspections.ingest import reference_gazetteer
 
 
 def test_read_authorities_gives_the_153_current():

@@ -1,6 +1,6 @@
 import pytest
 
-from authorities.reference import reference_gazetteer
+from inspections.ingest import reference_gazetteer
 from inspections.parsing.classify import ThemeRule
 from inspections.parsing.default_themes import DEFAULT_THEMES
 

@@ -2,8 +2,8 @@ import pytest
 
 from authorities.models import Authority
 from authorities.services import load_reference_data
+from inspections.ingest.statistics import import_outcomes
 from inspections.models import SourceDocument, Visit
-from inspections.statistics_import import import_outcomes
 from tests.paths import REPO
 
 WORKBOOK = REPO / "sample_data" / "ofsted-la-inspection-outcomes-2025-03-31.ods"

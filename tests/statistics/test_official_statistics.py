@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from inspections.official_statistics import (
+from inspections.parsing.official_statistics import (
     FRAMEWORK_2023,
     SHEET_HISTORY,
     SHEET_IN_YEAR,

@@ -6,9 +6,9 @@ from datetime import date, datetime
 import pytest
 
 from authorities.models import Authority
+from inspections.ingest.statistics import import_outcomes, save_outcomes
 from inspections.models import Disagreement, Judgement, SourceDocument, Visit, VisitSource
-from inspections.official_statistics import SHEET_HISTORY, SHEET_IN_YEAR, SHEET_LATEST, read_outcomes
-from inspections.statistics_import import import_outcomes, save_outcomes
+from inspections.parsing.official_statistics import SHEET_HISTORY, SHEET_IN_YEAR, SHEET_LATEST, read_outcomes
 from tests.statistics.conftest import WORKBOOK
 from tests.statistics.odsfile import ods_bytes, read_sheets
 
@@ -267,7 +267,7 @@ def test_unknown_authorities_and_unmatched_rows_are_skipped_by_row(imported, wor
 
 
 def test_nothing_without_authorities(imported, workbook_bytes):
-    from inspections.statistics_import import StatisticsImportError
+    from inspections.ingest.statistics import StatisticsImportError
 
     Visit.objects.all().delete()
     Authority.objects.all().delete()

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from authorities.models import Authority
+from inspections.ingest.visits import find_visit
 from inspections.models import Visit
-from inspections.visits import compatible_types, find_visit, visit_family
+from inspections.vocabulary import compatible_types, visit_family
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from inspections.ingest import StatisticsImportError, import_outcomes
 from inspections.maintenance import statistics_refresh
-from inspections.official_statistics import WorkbookError
-from inspections.statistics_import import StatisticsImportError, import_outcomes
+from inspections.parsing.official_statistics import WorkbookError
 
 
 class Command(BaseCommand):

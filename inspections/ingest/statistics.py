@@ -20,6 +20,7 @@ value is kept and a Disagreement records the other:
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,8 +30,9 @@ from django.db import transaction
 
 from authorities.models import Authority
 
-from .models import Disagreement, Judgement, SourceDocument, Visit, VisitSource, VisitType
-from .official_statistics import (
+from ..models import SourceDocument, VisitSource
+from ..parsing.gazetteer import normalise_name
+from ..parsing.official_statistics import (
     READER_VERSION,
     SHEETS,
     OutcomeRow,
@@ -38,15 +40,13 @@ from .official_statistics import (
     RowProblem,
     read_outcomes,
 )
-from .visits import INSPECTION_FAMILY, find_visit, visit_family
+from ..vocabulary import DocumentKind, VisitType, visit_family
+from .accounts import SourceRanks, VisitAccount
+from .visits import account_store, find_visit
 
-# How far a source is believed when sources disagree (higher wins).
-SOURCE_RANK = {
-    SourceDocument.Kind.LETTER: 3,
-    SourceDocument.Kind.REPORT: 3,
-    SourceDocument.Kind.STATISTICS: 2,
-    SourceDocument.Kind.NEWS: 1,
-}
+logger = logging.getLogger(__name__)
+
+INSPECTION_FAMILY = visit_family(VisitType.STANDARD_INSPECTION)
 ROW_FIELD_LENGTH = VisitSource._meta.get_field("row").max_length
 
 
@@ -76,10 +76,6 @@ class ImportResult:
 # --- Authorities --------------------------------------------------------------------------
 
 
-def name_key(name: str) -> str:
-    return " ".join(name.replace("&", " and ").replace(".", " ").split()).casefold()
-
-
 class AuthorityIndex:
     """Every authority (current and abolished) by ONS code and by every name it goes by."""
 
@@ -89,7 +85,7 @@ class AuthorityIndex:
         for authority in authorities:
             self.by_code[authority.ons_code] = authority
             for name in (authority.name, *(a.name for a in authority.aliases.all())):
-                self.by_name.setdefault(name_key(name), authority)
+                self.by_name.setdefault(normalise_name(name), authority)
 
     @classmethod
     def load(cls) -> AuthorityIndex:
@@ -103,7 +99,7 @@ class AuthorityIndex:
     def resolve(self, row: OutcomeRow) -> tuple[Authority | None, str]:
         """(authority, problem): the row's authority by its code and name, or why there is none."""
         by_code = self.by_code.get(row.ons_code) if row.ons_code else None
-        by_name = self.by_name.get(name_key(row.authority_name)) if row.authority_name else None
+        by_name = self.by_name.get(normalise_name(row.authority_name)) if row.authority_name else None
         if by_code and by_name and by_code != by_name:
             return None, (
                 f"area code {row.ons_code} is {by_code.name}, but the name says {row.authority_name!r}"
@@ -117,7 +113,7 @@ class AuthorityIndex:
 
 
 @dataclass
-class VisitAccount:
+class RowGroup:
     """What one workbook says about one visit, from all the rows (of any sheet) describing it."""
 
     authority: Authority
@@ -157,10 +153,25 @@ class VisitAccount:
             "rows": [row.stated() for row in self.rows],
         }
 
+    def account(self, document: SourceDocument) -> VisitAccount:
+        return VisitAccount(
+            authority=self.authority,
+            document=document,
+            # The latest-judgements sheet does not say the type: such rows join a stored inspection.
+            visit_type=self.visit_type or VisitType.STANDARD_INSPECTION,
+            visit_type_stated=self.visit_type is not None,
+            start_date=self.start_date,
+            published=self.published,
+            focus=self.focus,
+            judgements=dict(self.judgements),
+            row=self.row_field(),
+            stated=self.stated(),
+        )
+
 
 def accounts_from_rows(
     rows: Sequence[OutcomeRow], authorities: AuthorityIndex
-) -> tuple[list[VisitAccount], list[RowProblem], list[str]]:
+) -> tuple[list[RowGroup], list[RowProblem], list[str]]:
     """Group the rows by the visit they describe; (accounts, skipped rows, warnings).
 
     Within one workbook the inspection history comes first, then the in-year sheet, then the
@@ -168,7 +179,7 @@ def accounts_from_rows(
     """
     skipped: list[RowProblem] = []
     warnings: list[str] = []
-    accounts: dict[tuple[int, str, date], VisitAccount] = {}
+    accounts: dict[tuple[int, str, date], RowGroup] = {}
     order = {sheet: position for position, sheet in enumerate(SHEETS)}
     for row in sorted(rows, key=lambda r: (order.get(r.sheet, len(order)), r.row)):
         authority, problem = authorities.resolve(row)
@@ -179,7 +190,7 @@ def accounts_from_rows(
         key = (authority.pk, family, row.start_date)
         account = accounts.get(key)
         if account is None:
-            account = accounts[key] = VisitAccount(authority=authority, start_date=row.start_date, rows=[])
+            account = accounts[key] = RowGroup(authority=authority, start_date=row.start_date, rows=[])
         account.rows.append(row)
         for name, value in (
             ("visit_type", row.visit_type),
@@ -204,71 +215,6 @@ def accounts_from_rows(
     return list(accounts.values()), skipped, warnings
 
 
-# --- Sources and precedence ---------------------------------------------------------------
-
-
-class SourceRanks:
-    """Which of two sources to believe; documents read once (without their bytes) per import."""
-
-    def __init__(self, document: SourceDocument):
-        self.document = document
-        self._cache: dict[int, SourceDocument] = {document.pk: document}
-
-    def get(self, pk: int | None) -> SourceDocument | None:
-        if pk is None:
-            return None
-        if pk not in self._cache:
-            self._cache[pk] = SourceDocument.objects.only("pk", "doc_kind", "published", "uploaded_at").get(
-                pk=pk
-            )
-        return self._cache[pk]
-
-    @staticmethod
-    def key(document: SourceDocument) -> tuple:
-        edition = document.published or (document.uploaded_at.date() if document.uploaded_at else date.min)
-        return (SOURCE_RANK.get(document.doc_kind, 0), edition, document.pk)
-
-    def outranks(self, other_pk: int | None) -> bool:
-        """Does this import's document outrank the other source (None: no source at all)?"""
-        other = self.get(other_pk)
-        if other is None:
-            return True
-        mine, theirs = self.key(self.document), self.key(other)
-        if mine[0] != theirs[0] or self.document.doc_kind == SourceDocument.Kind.STATISTICS:
-            return mine > theirs
-        return False  # two documents of the same kind: the first one's values stay
-
-    def lead(self, document_pks: Iterable[int]) -> SourceDocument | None:
-        """The most authoritative of these sources."""
-        documents = [d for d in (self.get(pk) for pk in document_pks) if d is not None]
-        return max(documents, key=self.key, default=None)
-
-
-def _disagree(
-    visit: Visit, field_name: str, kept: str, kept_source: SourceDocument | None, other: str, other_source
-) -> bool:
-    """Record a disagreement (or bring an existing record of it up to date); True if anything changed."""
-    if other_source is None:
-        return False
-    record, created = Disagreement.objects.get_or_create(
-        visit=visit,
-        field=field_name,
-        other_source=other_source,
-        defaults={"kept_value": kept, "kept_source": kept_source, "other_value": other},
-    )
-    if created:
-        return True
-    if (record.kept_value, record.kept_source_id, record.other_value) == (
-        kept,
-        kept_source.pk if kept_source else None,
-        other,
-    ):
-        return False
-    record.kept_value, record.kept_source, record.other_value = kept, kept_source, other
-    record.save(update_fields=["kept_value", "kept_source", "other_value"])
-    return True
-
-
 # --- Storing ------------------------------------------------------------------------------
 
 
@@ -282,7 +228,7 @@ def _document(*, workbook: OutcomesWorkbook, data: bytes, filename: str, source_
         sha256=digest,
         filename=Path(filename).name,
         format=SourceDocument.Format.ODS,
-        doc_kind=SourceDocument.Kind.STATISTICS,
+        doc_kind=DocumentKind.STATISTICS,
         title=f"Ofsted: {title}",
         source_url=source_url,
         published=workbook.published,
@@ -292,122 +238,6 @@ def _document(*, workbook: OutcomesWorkbook, data: bytes, filename: str, source_
         status=SourceDocument.Status.PUBLISHED,
     )
     return document, True
-
-
-def _create_visit(account: VisitAccount, document: SourceDocument) -> Visit:
-    visit = Visit.objects.create(
-        authority=account.authority,
-        visit_type=account.visit_type,
-        visit_type_stated=True,
-        start_date=account.start_date,
-        published=account.published,
-        focus=account.focus,
-    )
-    Judgement.objects.bulk_create(
-        [
-            Judgement(visit=visit, area=area, grade=grade, source=document)
-            for area, grade in sorted(account.judgements.items())
-        ]
-    )
-    VisitSource.objects.create(
-        visit=visit, document=document, row=account.row_field(), stated=account.stated()
-    )
-    return visit
-
-
-def _merge_visit(visit: Visit, account: VisitAccount, ranks: SourceRanks) -> bool:
-    """Bring a stored visit in line with this workbook's account of it; True if anything changed."""
-    document = ranks.document
-    changed = False
-    links = list(VisitSource.objects.filter(visit=visit).only("pk", "document_id", "row", "stated"))
-    source_pks = [each.document_id for each in links]
-    link = next((each for each in links if each.document_id == document.pk), None)
-    row, stated = account.row_field(), account.stated()
-    if link is None:
-        VisitSource.objects.create(visit=visit, document=document, row=row, stated=stated)
-        changed = True
-    elif (link.row, link.stated) != (row, stated):
-        link.row, link.stated = row, stated
-        link.save(update_fields=["row", "stated"])
-        changed = True
-
-    lead = ranks.lead(pk for pk in source_pks if pk != document.pk)
-    wins = ranks.outranks(lead.pk if lead else None)
-    fields: set[str] = set()
-
-    if account.visit_type and account.visit_type != visit.visit_type:
-        clash = (
-            Visit.objects.filter(
-                authority=visit.authority_id, visit_type=account.visit_type, start_date=visit.start_date
-            )
-            .exclude(pk=visit.pk)
-            .exists()
-        )
-        if not visit.visit_type_stated and not clash:
-            visit.visit_type, visit.visit_type_stated = account.visit_type, True
-            fields |= {"visit_type", "visit_type_stated"}
-        elif wins and not clash:
-            changed |= _disagree(visit, "visit_type", account.visit_type, document, visit.visit_type, lead)
-            visit.visit_type = account.visit_type
-            fields.add("visit_type")
-        else:
-            changed |= _disagree(visit, "visit_type", visit.visit_type, lead, account.visit_type, document)
-    elif account.visit_type and not visit.visit_type_stated:
-        visit.visit_type_stated = True
-        fields.add("visit_type_stated")
-
-    if account.published and account.published != visit.published:
-        if visit.published is None:
-            visit.published = account.published
-            fields.add("published")
-        elif wins:
-            changed |= _disagree(
-                visit, "published", account.published.isoformat(), document, visit.published.isoformat(), lead
-            )
-            visit.published = account.published
-            fields.add("published")
-        else:
-            changed |= _disagree(
-                visit, "published", visit.published.isoformat(), lead, account.published.isoformat(), document
-            )
-
-    # A report words a visit's focus its own way: only an earlier edition of these statistics is replaced.
-    replaces_focus = not visit.focus or (
-        wins and lead is not None and lead.doc_kind == SourceDocument.Kind.STATISTICS
-    )
-    if account.focus and account.focus != visit.focus and replaces_focus:
-        if visit.focus:
-            changed |= _disagree(visit, "focus", account.focus, document, visit.focus, lead)
-        visit.focus = account.focus
-        fields.add("focus")
-
-    if fields:
-        visit.save(update_fields=fields)
-        changed = True
-
-    existing = {j.area: j for j in visit.judgements.all()}
-    for area, grade in sorted(account.judgements.items()):
-        judgement = existing.get(area)
-        if judgement is None:
-            Judgement.objects.create(visit=visit, area=area, grade=grade, source=document)
-            changed = True
-        elif judgement.grade == grade:
-            if judgement.is_reference:
-                judgement.is_reference, judgement.source = False, document
-                judgement.save(update_fields=["is_reference", "source"])
-                changed = True
-        elif judgement.is_reference or ranks.outranks(judgement.source_id):
-            changed |= _disagree(
-                visit, f"grade:{area}", grade, document, judgement.grade, ranks.get(judgement.source_id)
-            )
-            judgement.grade, judgement.source, judgement.is_reference = grade, document, False
-            judgement.save(update_fields=["grade", "source", "is_reference"])
-            changed = True
-        else:
-            changed |= _disagree(
-                visit, f"grade:{area}", judgement.grade, ranks.get(judgement.source_id), grade, document
-            )
-    return changed
 
 
 def save_outcomes(
@@ -431,11 +261,11 @@ def save_outcomes(
         )
         ranks = SourceRanks(document)
         for account in accounts:
-            type_for_matching = account.visit_type or VisitType.STANDARD_INSPECTION
-            visit = find_visit(
-                authority=account.authority, visit_type=type_for_matching, start_date=account.start_date
-            )
-            if visit is None and account.visit_type is None:
+            if account.visit_type is None and not find_visit(
+                authority=account.authority,
+                visit_type=VisitType.STANDARD_INSPECTION,
+                start_date=account.start_date,
+            ):
                 for row in account.rows:
                     result.skipped.append(
                         RowProblem(
@@ -446,10 +276,10 @@ def save_outcomes(
                         )
                     )
                 continue
-            if visit is None:
-                _create_visit(account, document)
+            _, created, changed = account_store(account.account(document), ranks)
+            if created:
                 result.created += 1
-            elif _merge_visit(visit, account, ranks):
+            elif changed:
                 result.updated += 1
             else:
                 result.unchanged += 1

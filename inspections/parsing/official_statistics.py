@@ -27,7 +27,7 @@ from datetime import date, datetime
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from .models import Area, Grade, VisitType
+from ..vocabulary import Area, Grade, VisitType
 
 READER_VERSION = "outcomes-1"
 

@@ -1,0 +1,294 @@
+"""A document's bytes -> its source document, visit, judgements and findings, in one transaction.
+
+It all goes in, or none of it does. The same bytes twice change nothing. The visit it describes is
+found or created by the merging service (visits.py), which every source shares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+
+from authorities.models import Authority
+from authorities.reference import AUTHORITIES_CSV, PREDECESSORS_CSV, read_authorities, read_predecessors
+
+from ..models import SourceDocument, Theme, Visit
+from ..parsing import PARSER_VERSION, Gazetteer, ParsedDocument, ParseError, Place, ThemeRule, parse_document
+from ..parsing.default_themes import DEFAULT_THEMES
+from ..parsing.extract import sniff_format
+from ..themes import theme_rules as current_theme_rules
+from .accounts import SourceRanks, account_from_parsed
+from .findings import findings_store
+from .references import reference_store
+from .visits import account_store
+
+logger = logging.getLogger(__name__)
+
+
+def reference_gazetteer(
+    path: Path = AUTHORITIES_CSV, predecessors_path: Path | None = PREDECESSORS_CSV
+) -> Gazetteer:
+    """Every authority's names from the shipped reference data, the predecessors' too (a 2016
+    report on Cumbria is about Cumbria). Current authorities come first, so where normalised names
+    coincide a current one is found."""
+    rows = read_authorities(path)
+    if predecessors_path is not None and predecessors_path.exists():
+        rows += read_predecessors(predecessors_path)
+    return Gazetteer([Place(r.name, r.ons_code, r.aliases) for r in rows])
+
+
+class IngestError(Exception):
+    """The document was read but cannot go into the database; the message says why."""
+
+
+@dataclass
+class IngestOutcome:
+    filename: str
+    sha256: str
+    status: str  # new | unchanged | failed
+    error: str | None = None
+    document: SourceDocument | None = None
+    visit: Visit | None = None
+    parsed: ParsedDocument | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestContext:
+    """What every document of a batch needs, read from the database once."""
+
+    gazetteer: Gazetteer
+    rules: list[ThemeRule]
+    authorities: dict[str, Authority]  # by ONS code
+    themes: dict[str, Theme]  # by slug
+
+    @classmethod
+    def load(cls) -> IngestContext:
+        authorities = {a.ons_code: a for a in Authority.objects.prefetch_related("aliases")}
+        if not authorities:
+            raise IngestError("no authorities in the database: run `python manage.py load_authorities` first")
+        places = [
+            Place(a.name, a.ons_code, tuple(alias.name for alias in a.aliases.all()))
+            for a in authorities.values()
+        ]
+        return cls(
+            gazetteer=Gazetteer(places),
+            rules=current_theme_rules(),
+            authorities=authorities,
+            themes={t.slug: t for t in Theme.objects.all()},
+        )
+
+    @classmethod
+    def for_dry_run(cls) -> IngestContext:
+        """Names from the database where it has them, else from the shipped reference data."""
+        try:
+            return cls.load()
+        except (IngestError, DatabaseError):
+            return cls(
+                gazetteer=reference_gazetteer(), rules=current_or_default_rules(), authorities={}, themes={}
+            )
+
+
+def current_or_default_rules() -> list[ThemeRule]:
+    try:
+        return current_theme_rules()
+    except DatabaseError:
+        return [ThemeRule(t.slug, t.patterns) for t in DEFAULT_THEMES]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_size(data: bytes) -> None:
+    if len(data) > settings.MAX_DOCUMENT_BYTES:
+        raise ParseError(
+            f"file is {len(data):,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes"
+        )
+
+
+def _apply_admin_values(parsed: ParsedDocument, *, published: date | None, source_url: str | None) -> None:
+    """What an admin supplied fills what the document does not state; it never overrides it."""
+    if published is not None:
+        if parsed.published is None:
+            parsed.published = published
+        elif parsed.published != published:
+            parsed.warnings.append(
+                f"the document states it was published {parsed.published.isoformat()}; "
+                f"--published {published.isoformat()} was not applied"
+            )
+    if source_url:
+        parsed.source_url = source_url
+
+
+def document_parse(
+    *,
+    data: bytes,
+    context: IngestContext,
+    kind: str | None = None,
+    published: date | None = None,
+    source_url: str | None = None,
+) -> ParsedDocument:
+    """Parse, then apply what an admin supplied. Raises ParseError."""
+    _check_size(data)
+    parsed = parse_document(data, gazetteer=context.gazetteer, theme_rules=context.rules, kind=kind)
+    _apply_admin_values(parsed, published=published, source_url=source_url)
+    return parsed
+
+
+def parsed_as_json(parsed: ParsedDocument, *, filename: str, sha256: str) -> dict:
+    """The dry-run record of DESIGN.md: what a document says, nothing guessed."""
+
+    def iso(day):
+        return day.isoformat() if day else None
+
+    def prior_date(prior):
+        if prior.date is None:
+            return None
+        return {"year": prior.date.strftime("%Y"), "month": prior.date.strftime("%Y-%m")}.get(
+            prior.date_precision, prior.date.isoformat()
+        )
+
+    return {
+        "file": filename,
+        "sha256": sha256,
+        "doc_kind": parsed.doc_kind,
+        "title": parsed.title,
+        "authority": {"name": parsed.authority.name, "ons_code": parsed.authority.ons_code}
+        if parsed.authority
+        else None,
+        "other_authorities": parsed.other_authorities,
+        "visit_type": parsed.visit_type,
+        "visit_start": iso(parsed.visit_start),
+        "visit_end": iso(parsed.visit_end),
+        "published": iso(parsed.published),
+        "inspectors": [{"name": i.name, "role": i.role} for i in parsed.inspectors],
+        "judgements": [{"area": j.area, "grade": j.grade} for j in parsed.judgements],
+        "prior_judgements": [
+            {"area": p.area, "grade": p.grade, "date": prior_date(p)} for p in parsed.prior_judgements
+        ],
+        "findings": [
+            {"text": f.text, "section": f.section, "area": f.area, "polarity": f.polarity, "themes": f.themes}
+            for f in parsed.findings
+        ],
+        "warnings": parsed.warnings,
+    }
+
+
+def _unchanged(sha: str) -> tuple[SourceDocument | None, bool]:
+    """The stored document with these bytes, and whether storing them again would change nothing."""
+    existing = SourceDocument.objects.filter(sha256=sha).only("pk", "status").first()
+    return existing, existing is not None and existing.status != SourceDocument.Status.FAILED
+
+
+def document_ingest(
+    *,
+    data: bytes,
+    filename: str,
+    context: IngestContext,
+    kind: str | None = None,
+    published: date | None = None,
+    source_url: str | None = None,
+    uploaded_by=None,
+    status: str = SourceDocument.Status.PUBLISHED,
+    keep_failed: bool = False,
+) -> IngestOutcome:
+    """Store one document and everything read from it.
+
+    The same bytes twice change nothing. A document that cannot be read writes nothing, unless
+    keep_failed (an upload: the original must not be lost), which stores the bytes as failed.
+    """
+    sha = sha256_of(data)
+    existing, unchanged = _unchanged(sha)
+    if unchanged:
+        return IngestOutcome(filename, sha, "unchanged", document=existing)
+    try:
+        parsed = document_parse(
+            data=data, context=context, kind=kind, published=published, source_url=source_url
+        )
+    except ParseError as error:
+        parsed = error
+    return _ingest_parsed(
+        parsed, data=data, sha=sha, filename=filename, existing=existing, context=context,
+        uploaded_by=uploaded_by, status=status, keep_failed=keep_failed,
+    )  # fmt: skip
+
+
+def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_by, status, keep_failed):
+    """Store a parse (or record its ParseError) in one transaction."""
+    try:
+        if isinstance(parsed, ParseError):
+            raise parsed
+        with transaction.atomic():
+            if existing is not None:
+                existing.delete()
+            document, visit = _store(
+                parsed, data=data, sha=sha, filename=filename, context=context,
+                uploaded_by=uploaded_by, status=status,
+            )  # fmt: skip
+    except (ParseError, IngestError) as error:
+        document = None
+        if keep_failed:
+            document = _store_failed(
+                data=data, sha=sha, filename=filename, error=str(error),
+                uploaded_by=uploaded_by, existing=existing,
+            )  # fmt: skip
+        return IngestOutcome(filename, sha, "failed", error=str(error), document=document)
+    return IngestOutcome(
+        filename, sha, "new", document=document, visit=visit, parsed=parsed, warnings=parsed.warnings
+    )
+
+
+def _store_failed(*, data, sha, filename, error, uploaded_by, existing) -> SourceDocument:
+    if existing is not None:
+        existing.error = error
+        existing.save(update_fields=["error"])
+        return existing
+    return SourceDocument.objects.create(
+        sha256=sha,
+        filename=filename,
+        format=sniff_format(data),
+        doc_kind=SourceDocument.Kind.REPORT,
+        original=data,
+        size=len(data),
+        parser_version=PARSER_VERSION,
+        status=SourceDocument.Status.FAILED,
+        error=error,
+        uploaded_by=uploaded_by,
+    )
+
+
+def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by, status):
+    authority = context.authorities.get(parsed.authority.ons_code or "")
+    if authority is None:
+        raise IngestError(f"authority {parsed.authority.name!r} is not in the database")
+    document = SourceDocument.objects.create(
+        sha256=sha,
+        filename=filename,
+        format=parsed.format,
+        doc_kind=parsed.doc_kind,
+        title=(parsed.title or "")[:300],
+        source_url=parsed.source_url or "",
+        published=parsed.published,
+        original=data,
+        size=len(data),
+        extracted_text=parsed.text,
+        page_count=parsed.page_count,
+        parser_version=PARSER_VERSION,
+        status=status,
+        warnings=parsed.warnings,
+        uploaded_by=uploaded_by,
+    )
+    account = account_from_parsed(parsed, authority=authority, document=document)
+    visit, _, _ = account_store(account, SourceRanks(document))
+    for prior in parsed.prior_judgements:
+        reference_store(authority, prior, document)
+    findings_store(visit, parsed.findings, document, context.themes)
+    logger.info("%s: %s, %d findings", filename, visit, len(parsed.findings))
+    return document, visit
