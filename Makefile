@@ -12,7 +12,7 @@ PORT ?= 8000
 run: setup data
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup browser
+test: setup $(STAMPS)/dev browser
 	bash scripts/test.sh
 
 setup: $(STAMPS)/venv $(STAMPS)/assets
@@ -21,6 +21,11 @@ $(STAMPS)/venv: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+# Test, lint and architecture tools, over the runtime packages.
+$(STAMPS)/dev: $(STAMPS)/venv requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/assets: package.json package-lock.json static/scss/app.scss
@@ -41,11 +46,12 @@ data: setup
 browser:
 	bash scripts/ensure-chromium.sh
 
-lint:
+lint: $(STAMPS)/dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
-format:
+format: $(STAMPS)/dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite: lint, then every test on SQLite, then every test on PostgreSQL.
+# The whole suite: lint and the architecture contract, then every test on SQLite, then on PostgreSQL.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -9,6 +9,9 @@ status=0
 echo "== ruff"
 .venv/bin/ruff check . || status=1
 .venv/bin/ruff format --check . || status=1
+
+echo "== architecture (import-linter: contracts in pyproject.toml)"
+.venv/bin/lint-imports || status=1
 
 echo "== tests on SQLite"
 env -u DATABASE_URL .venv/bin/pytest "$@" || status=1

@@ -38,6 +38,12 @@ def test_development_secret_is_refused_when_debug_is_off():
     assert "Set SECRET_KEY" in result.stderr
 
 
+def test_a_yes_no_setting_it_cannot_read_is_refused_with_its_name():
+    result = manage("check", **{**PRODUCTION, "SECURE_SSL_REDIRECT": "ture"})
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT='ture' is not a yes/no value" in result.stderr
+
+
 def test_healthz_answers_200_with_the_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
