@@ -62,7 +62,7 @@ class AuthorityQuerySet(models.QuerySet):
     def with_grade_rank(self, column: str):
         """grade_rank: the latest grade in one column as a number (outstanding 4 ... inadequate 1),
         for sorting; needs with_latest_grades()."""
-        from inspections.queries import GRADE_RANK
+        from inspections.vocabulary import GRADE_RANK
 
         return self.annotate(
             grade_rank=models.Case(

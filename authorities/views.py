@@ -12,7 +12,6 @@ from inspections.forms import NOT_GRADED, AuthorityListForm, AuthoritySearchForm
 from inspections.models import Grade, Visit
 from inspections.queries import (
     GRADE_COLUMNS,
-    GRADE_RANK,
     fractional_year,
     grade_timeline,
     latest_judgement,
@@ -23,6 +22,7 @@ from inspections.queries import (
     used_columns,
 )
 from inspections.templatetags.outcomes import visit_kind, visit_when
+from inspections.vocabulary import GRADE_RANK
 from inspections.web import bad_request, compare_query, page_or_partial, problems, query_with
 
 from .models import Authority, Region, StatisticalNeighbour

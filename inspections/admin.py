@@ -132,7 +132,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     actions = ["publish"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("original", "extracted_text")
+        return super().get_queryset(request).defer(*SourceDocument.heavy_fields())
 
     @admin.display(description="original")
     def original_link(self, document):

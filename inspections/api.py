@@ -72,8 +72,6 @@ def authorities(request):
 
 
 def visit_record(visit: Visit) -> dict:
-    judgements = list(visit.judgements.all())
-    own = [j for j in judgements if visit.reference_only or not j.is_reference]
     return {
         "id": visit.pk,
         "visit_type": visit.visit_type,
@@ -83,8 +81,8 @@ def visit_record(visit: Visit) -> dict:
         "reference_only": visit.reference_only,
         "approx_date": _iso(visit.approx_date),
         "sequence": visit.sequence,
-        "judgements": [{"area": j.area, "grade": j.grade} for j in own],
-        "referred_judgements": [{"area": j.area, "grade": j.grade} for j in judgements if j not in own],
+        "judgements": [{"area": j.area, "grade": j.grade} for j in visit.own_judgements()],
+        "referred_judgements": [{"area": j.area, "grade": j.grade} for j in visit.referred_judgements()],
         "sources": [
             {"title": link.document.title, "doc_kind": link.document.doc_kind, "sha256": link.document.sha256}
             for link in visit.visit_sources.all()

@@ -6,37 +6,16 @@ Every function here runs a fixed number of queries, whatever the amount of data.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from .models import (
-    Area,
-    Finding,
-    FindingTheme,
-    Grade,
-    Judgement,
-    Polarity,
-    SourceDocument,
-    Visit,
-    VisitSource,
-)
-
-HEAVY_SOURCE_FIELDS = ("original", "extracted_text")
-
-# Higher is better; charts draw grades on this scale.
-GRADE_RANK = {
-    Grade.OUTSTANDING: 4,
-    Grade.GOOD: 3,
-    Grade.REQUIRES_IMPROVEMENT: 2,
-    Grade.INADEQUATE: 1,
-}
+from .models import Finding, FindingTheme, Judgement, SourceDocument, Visit, VisitSource
+from .vocabulary import Area, Polarity
 
 
 @dataclass(frozen=True)
@@ -64,29 +43,9 @@ GRADE_COLUMNS: tuple[GradeColumn, ...] = (
 GRADE_COLUMN_KEYS = tuple(column.key for column in GRADE_COLUMNS)
 
 
-def public_judgements() -> QuerySet[Judgement]:
-    """Judgements of visits with a published source, themselves from a published (or no) document."""
-    published = SourceDocument.Status.PUBLISHED
-    return Judgement.objects.filter(Q(source__isnull=True) | Q(source__status=published)).filter(
-        Exists(VisitSource.objects.filter(visit=OuterRef("visit_id"), document__status=published))
-    )
-
-
-def latest_order():
-    """Newest visit first by its best known date. A visit no source dates comes after every dated
-    one: it is the latest only when nothing dated says otherwise (a news summary without a date
-    usually describes an inspection the official statistics already date)."""
-    return [F("visit__sort_date").desc(nulls_last=True), F("visit_id").desc()]
-
-
 def latest_judgement(areas: Sequence[str], field: str = "grade", authority_ref: str = "pk") -> Subquery:
     """A subquery: `field` of the authority's latest public judgement in any of these areas."""
-    return Subquery(
-        public_judgements()
-        .filter(visit__authority=OuterRef(authority_ref), area__in=list(areas))
-        .order_by(*latest_order())
-        .values(field)[:1]
-    )
+    return Subquery(Judgement.objects.latest_of(OuterRef(authority_ref), areas).values(field)[:1])
 
 
 def latest_judgements(authorities: Iterable) -> dict[int, dict[str, Judgement]]:
@@ -102,7 +61,7 @@ def latest_judgements(authorities: Iterable) -> dict[int, dict[str, Judgement]]:
     found = (
         Judgement.objects.filter(pk__in=ids)
         .select_related("visit", "source")
-        .defer(*(f"source__{name}" for name in HEAVY_SOURCE_FIELDS))
+        .defer(*SourceDocument.heavy_fields("source"))
         .in_bulk()
         if ids
         else {}
@@ -131,7 +90,7 @@ def recent_publications(limit: int) -> QuerySet[SourceDocument]:
     return (
         SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED)
         .exclude(doc_kind=SourceDocument.Kind.STATISTICS)
-        .defer(*HEAVY_SOURCE_FIELDS)
+        .defer(*SourceDocument.heavy_fields())
         .annotate(report_published=report_published)
         .annotate(publication_date=Coalesce("published", "report_published"))
         .prefetch_related(
@@ -155,7 +114,8 @@ class TimelineRow:
 
 def grade_timeline(visits: Sequence[Visit]) -> list[TimelineRow]:
     """For visits in chronological order (undated last) with `judgements` prefetched: what each
-    visit judged, and the grade in force in each column once it had happened. As in latest_order(),
+    visit judged, and the grade in force in each column once it had happened. As in
+    JudgementQuerySet.latest_first(),
     an undated visit's grade is in force only where no dated visit gave one."""
     rows: list[TimelineRow] = []
     in_force: dict[str, Judgement] = {}
@@ -238,7 +198,7 @@ def theme_matrix(authorities: Sequence) -> list[MatrixRow]:
         )
         .filter(row=1)
         .select_related("theme", "finding__visit", "finding__source")
-        .defer(*(f"finding__source__{name}" for name in HEAVY_SOURCE_FIELDS))
+        .defer(*SourceDocument.heavy_fields("finding__source"))
     )
     names: dict[str, str] = {}
     cells: dict[tuple[str, int], MatrixCell] = {}
@@ -284,29 +244,6 @@ _FACET_FIELDS = {
 }
 
 
-# A search term as FindingQuerySet.search reads it: optional "-", then a "quoted phrase" or a word.
-_SEARCH_TERMS = re.compile(r'(-?)(?:"([^"]+)"|(\S+))')
-_APOSTROPHES = ("'", "\u2019")
-_SWAPS = (("'", "\u2019"), ("\u2019", "'"))
-
-
-def either_apostrophe(text: str) -> str:
-    """Free text whose terms match either apostrophe. Reports print "children’s" (U+2019), people
-    type "children's": the fallback search (not PostgreSQL's, whose parser splits words at
-    either) matches text as typed, and found 13 findings where there are 1,500. Each term with an
-    apostrophe becomes both spellings, joined with "or" (or both excluded, for a -term)."""
-    terms = []
-    for negate, phrase, word in _SEARCH_TERMS.findall(text):
-        term = phrase or word
-        if not any(mark in term for mark in _APOSTROPHES):
-            terms.append(f'{negate}"{phrase}"' if phrase else f"{negate}{word}")
-            continue
-        spellings = dict.fromkeys([term, *(term.replace(old, new) for old, new in _SWAPS)])
-        quoted = [f'"{spelling}"' if phrase else spelling for spelling in spellings]
-        terms.append(" ".join(f"-{q}" for q in quoted) if negate else " or ".join(quoted))
-    return " ".join(terms)
-
-
 def filter_findings(filters: dict, *, without: str | None = None) -> QuerySet[Finding]:
     """Public findings matching the cleaned filters of FindingFilterForm, leaving out one facet's
     own filter when `without` names it (so that facet can count its other values)."""
@@ -332,8 +269,7 @@ def filter_findings(filters: dict, *, without: str | None = None) -> QuerySet[Fi
     if filters.get("to"):
         findings = findings.filter(visit__sort_date__lte=filters["to"])
     if filters.get("q"):
-        text = filters["q"] if connection.vendor == "postgresql" else either_apostrophe(filters["q"])
-        findings = findings.search(text)
+        findings = findings.search(filters["q"])
     return findings
 
 

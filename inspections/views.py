@@ -32,7 +32,7 @@ from .models import (
     Visit,
     VisitType,
 )
-from .queries import HEAVY_SOURCE_FIELDS, filter_findings, finding_facets, total_from_facets
+from .queries import filter_findings, finding_facets, total_from_facets
 from .web import bad_request, page_or_partial, problems, query_with, query_without
 
 PAGE_SIZE = 25
@@ -53,7 +53,7 @@ def healthz(request):
 @require_safe
 def visit_detail(request, pk):
     disagreements = Disagreement.objects.select_related("kept_source", "other_source").defer(
-        *(f"{side}__{name}" for side in ("kept_source", "other_source") for name in HEAVY_SOURCE_FIELDS)
+        *SourceDocument.heavy_fields("kept_source"), *SourceDocument.heavy_fields("other_source")
     )
     visit = get_object_or_404(
         Visit.objects.public()
@@ -68,16 +68,13 @@ def visit_detail(request, pk):
         {"section": section, "findings": [f for f in findings if f.section == section.value]}
         for section in (Section.OVERVIEW, Section.FINDING, Section.IMPROVEMENT)
     ]
-    # A visit known only from a reference has no judgements but the ones referred to: they are its own.
-    judgements = list(visit.judgements.all())
-    own = [j for j in judgements if visit.reference_only or not j.is_reference]
     return render(
         request,
         "inspections/visit.html",
         {
             "visit": visit,
-            "judgements": own,
-            "referred": [j for j in judgements if j not in own],
+            "judgements": visit.own_judgements(),
+            "referred": visit.referred_judgements(),
             "sections": [entry for entry in sections if entry["findings"]],
             "n_findings": len(findings),
             # The summary, unless it is word for word a finding the page lists anyway.

@@ -12,25 +12,12 @@ from datetime import date
 
 from authorities.models import Authority
 
-from .models import Visit, VisitType
+from .models import Visit
+from .vocabulary import VisitType, compatible_types, visit_family
 
-INSPECTION_FAMILY = "inspection"
+INSPECTION_FAMILY = visit_family(VisitType.SHORT_INSPECTION)
 
-_FAMILIES: dict[str, str] = {
-    VisitType.SHORT_INSPECTION: INSPECTION_FAMILY,
-    VisitType.STANDARD_INSPECTION: INSPECTION_FAMILY,
-}
-
-
-def visit_family(visit_type: str) -> str:
-    """The family of a visit type: "inspection" for short and standard inspections, else the type itself."""
-    return _FAMILIES.get(visit_type, visit_type)
-
-
-def compatible_types(visit_type: str) -> list[str]:
-    """Every visit type of the same family as this one (itself included)."""
-    family = visit_family(visit_type)
-    return [value for value in VisitType.values if visit_family(value) == family]
+__all__ = ["INSPECTION_FAMILY", "compatible_types", "find_visit", "visit_family"]
 
 
 def find_visit(*, authority: Authority, visit_type: str, start_date: date | None) -> Visit | None:

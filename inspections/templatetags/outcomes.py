@@ -8,7 +8,16 @@ from django import template
 from django.utils.dateformat import format as format_date
 
 from authorities.models import AuthorityType
-from inspections.models import Area, DatePrecision, Grade, Polarity, Section, SourceDocument, VisitType
+from inspections.vocabulary import (
+    Area,
+    DatePrecision,
+    DocumentKind,
+    Grade,
+    Polarity,
+    Section,
+    VisitType,
+    area_rank,
+)
 
 register = template.Library()
 
@@ -25,26 +34,6 @@ _POLARITY_TAGS = {
     Polarity.CONCERN: "govuk-tag--red",
     Polarity.MIXED: "govuk-tag--yellow",
     Polarity.NEUTRAL: "govuk-tag--grey",
-}
-# The order reports give their judgements in: overall effectiveness first, then the ILACS areas,
-# and the single inspection framework's in its own order (children looked after, adoption, care
-# leavers, leadership, the LSCB).
-_AREA_ORDER = {
-    area: rank
-    for rank, area in enumerate(
-        [
-            Area.OVERALL_EFFECTIVENESS,
-            Area.LEADERSHIP,
-            Area.HELP_AND_PROTECTION,
-            Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS,
-            Area.CHILDREN_IN_CARE,
-            Area.LOOKED_AFTER_CHILDREN,
-            Area.ADOPTION,
-            Area.CARE_LEAVERS,
-            Area.LEADERSHIP_MANAGEMENT_GOVERNANCE,
-            Area.LSCB,
-        ]
-    )
 }
 _FIELD_LABELS = {
     "visit_start": "start date",
@@ -160,7 +149,7 @@ def authority_type_label(value) -> str:
 
 @register.filter
 def doc_kind_label(value) -> str:
-    return _label(SourceDocument.Kind, value)
+    return _label(DocumentKind, value)
 
 
 @register.filter
@@ -198,7 +187,7 @@ def publication_note(document) -> str:
     report_published = getattr(document, "report_published", None)
     if not report_published:
         return "publication date not stated"
-    if document.doc_kind in (SourceDocument.Kind.REPORT, SourceDocument.Kind.LETTER):
+    if document.doc_kind in (DocumentKind.REPORT, DocumentKind.LETTER):
         return f"published {date_stated(report_published)}"
     return f"publication date not stated; Ofsted’s report published {date_stated(report_published)}"
 
@@ -239,17 +228,14 @@ def get_item(mapping, key):
 @register.filter
 def in_area_order(judgements) -> list:
     """Judgements in the order a report gives them (overall effectiveness first), not by name."""
-    return sorted(judgements, key=lambda judgement: _AREA_ORDER.get(judgement.area, len(_AREA_ORDER)))
+    return sorted(judgements, key=lambda judgement: area_rank(judgement.area))
 
 
 @register.filter
 def judgement_for(visit, area: str):
     """The judgement a visit itself made in an area (not one it only refers to), from the
     prefetched judgements; None if it made none."""
-    for judgement in visit.judgements.all():
-        if judgement.area == area and (visit.reference_only or not judgement.is_reference):
-            return judgement
-    return None
+    return next((judgement for judgement in visit.own_judgements() if judgement.area == area), None)
 
 
 @register.filter
