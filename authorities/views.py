@@ -13,13 +13,15 @@ from inspections.models import Grade, Visit
 from inspections.queries import (
     GRADE_COLUMNS,
     fractional_year,
+    grade_rank,
     grade_timeline,
-    latest_judgement,
     latest_judgements,
     recent_publications,
     theme_counts_by_visit,
     theme_matrix,
     used_columns,
+    with_latest_grades,
+    with_latest_judgement_ids,
 )
 from inspections.templatetags.outcomes import visit_kind, visit_when
 from inspections.vocabulary import GRADE_RANK
@@ -44,7 +46,7 @@ def _neighbours_query(authority: Authority, links) -> str:
 
 @require_safe
 def overview(request):
-    authorities = list(Authority.objects.current().with_latest_grades().only("pk", "region"))
+    authorities = list(with_latest_grades(Authority.objects.current()).only("pk", "region"))
     grades = list(Grade)
     by_region = {region: dict.fromkeys([*grades, None], 0) for region in Region}
     for authority in authorities:
@@ -103,7 +105,7 @@ def _sorted(authorities, sort: str):
         return authorities.order_by(F(field).desc() if descending else F(field).asc(), "name")
     # A grade column: best first, or worst first when descending; ungraded last either way.
     rank = F("grade_rank")
-    return authorities.with_grade_rank(key).order_by(
+    return authorities.annotate(grade_rank=grade_rank(f"latest_{key}")).order_by(
         rank.asc(nulls_last=True) if descending else rank.desc(nulls_last=True), "name"
     )
 
@@ -116,7 +118,7 @@ def authority_list(request):
     if not form.is_valid():
         return render(request, template, {"form": form, "problems": problems(request, form)}, status=400)
     data = form.cleaned_data
-    authorities = Authority.objects.current().with_latest_grades()
+    authorities = with_latest_grades(Authority.objects.current())
     if data["q"]:
         authorities = authorities.filter(pk__in=Authority.objects.search(data["q"]).values("pk"))
     if data["region"]:
@@ -206,18 +208,11 @@ def authority_search(request):
 @require_safe
 def authority_detail(request, slug):
     # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
-    neighbour_links = (
-        StatisticalNeighbour.objects.select_related("neighbour")
-        .annotate(
-            **{
-                f"latest_{column.key}": latest_judgement(column.areas, authority_ref="neighbour_id")
-                for column in GRADE_COLUMNS
-            }
-        )
-        .order_by("rank")
-    )
+    neighbour_links = with_latest_grades(
+        StatisticalNeighbour.objects.select_related("neighbour"), authority_ref="neighbour_id"
+    ).order_by("rank")
     authority = get_object_or_404(
-        Authority.objects.with_latest_judgement_ids().prefetch_related(
+        with_latest_judgement_ids(Authority.objects.all()).prefetch_related(
             "aliases",
             "predecessors",
             "successors",
@@ -302,9 +297,7 @@ def compare(request):
     slugs = form.cleaned_data["authority"]
     found = {
         authority.slug: authority
-        for authority in Authority.objects.filter(slug__in=slugs)
-        .with_latest_judgement_ids()
-        .prefetch_related(
+        for authority in with_latest_judgement_ids(Authority.objects.filter(slug__in=slugs)).prefetch_related(
             Prefetch(
                 "neighbour_links",
                 queryset=StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),

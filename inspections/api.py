@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from authorities.models import Authority
 
 from .models import Visit
-from .queries import GRADE_COLUMN_KEYS, filter_findings, latest_judgements
+from .queries import GRADE_COLUMN_KEYS, filter_findings, latest_judgements, with_latest_judgement_ids
 from .views import finding_filter_form, finding_record
 from .web import query_with
 
@@ -65,7 +65,7 @@ def _bad(form) -> JsonResponse:
 
 @require_safe
 def authorities(request):
-    rows = list(Authority.objects.current().with_latest_judgement_ids().order_by("name"))
+    rows = list(with_latest_judgement_ids(Authority.objects.current()).order_by("name"))
     latest = latest_judgements(rows)
     results = [authority_record(authority, latest[authority.pk]) for authority in rows]
     return JsonResponse(results, safe=False)
@@ -93,7 +93,7 @@ def visit_record(visit: Visit) -> dict:
 
 @require_safe
 def authority(request, slug):
-    found = get_object_or_404(Authority.objects.with_latest_judgement_ids(), slug=slug)
+    found = get_object_or_404(with_latest_judgement_ids(Authority.objects.all()), slug=slug)
     visits = (
         Visit.objects.public()
         .filter(authority=found)

@@ -11,11 +11,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 
 from .models import Finding, FindingTheme, Judgement, SourceDocument, Visit, VisitSource
-from .vocabulary import Area, Polarity
+from .vocabulary import GRADE_RANK, Area, Polarity
 
 
 @dataclass(frozen=True)
@@ -48,9 +59,38 @@ def latest_judgement(areas: Sequence[str], field: str = "grade", authority_ref: 
     return Subquery(Judgement.objects.latest_of(OuterRef(authority_ref), areas).values(field)[:1])
 
 
+def with_latest_grades(rows: QuerySet, authority_ref: str = "pk") -> QuerySet:
+    """Authorities (or rows that point to one through `authority_ref`, such as statistical
+    neighbour links) annotated latest_<column>: the grade of the authority's latest public
+    judgement in each grade column, or None."""
+    return rows.annotate(
+        **{
+            f"latest_{column.key}": latest_judgement(column.areas, authority_ref=authority_ref)
+            for column in GRADE_COLUMNS
+        }
+    )
+
+
+def with_latest_judgement_ids(authorities: QuerySet) -> QuerySet:
+    """Authorities annotated latest_<column>_id: the id of that judgement (see latest_judgements)."""
+    return authorities.annotate(
+        **{f"latest_{column.key}_id": latest_judgement(column.areas, "pk") for column in GRADE_COLUMNS}
+    )
+
+
+def grade_rank(field: str) -> Case:
+    """The grade in `field` as a number (outstanding 4 ... inadequate 1), for sorting; None where
+    there is no grade."""
+    return Case(
+        *(When(**{field: grade, "then": rank}) for grade, rank in GRADE_RANK.items()),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
 def latest_judgements(authorities: Iterable) -> dict[int, dict[str, Judgement]]:
     """{authority id: {column key: Judgement}} for authorities annotated by
-    `Authority.objects.with_latest_judgement_ids()`. One query."""
+    with_latest_judgement_ids(). One query."""
     authorities = list(authorities)
     ids = {
         getattr(authority, f"latest_{key}_id")

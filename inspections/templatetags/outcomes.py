@@ -240,7 +240,7 @@ def judgement_for(visit, area: str):
 
 @register.filter
 def latest_grade(authority, key: str):
-    """An authority's latest grade in one column (annotated latest_<column> by with_latest_grades(),
+    """An authority's latest grade in one column (annotated latest_<column> by queries.with_latest_grades(),
     or on a statistical neighbour link by the authority page)."""
     return getattr(authority, f"latest_{key}", None)
 
