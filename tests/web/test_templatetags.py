@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from inspections.templatetags import outcomes
+from dashboard.templatetags import outcomes
 
 
 def visit(**values):

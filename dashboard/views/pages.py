@@ -19,9 +19,10 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, Region
-
-from .forms import FindingFilterForm
-from .models import (
+from dashboard.forms import FindingFilterForm
+from dashboard.queries import filter_findings, finding_facets, total_from_facets
+from dashboard.web import bad_request, page_or_partial, problems, query_with, query_without
+from inspections.models import (
     Area,
     Disagreement,
     Finding,
@@ -32,8 +33,6 @@ from .models import (
     Visit,
     VisitType,
 )
-from .queries import filter_findings, finding_facets, total_from_facets
-from .web import bad_request, page_or_partial, problems, query_with, query_without
 
 PAGE_SIZE = 25
 EXPORT_CHUNK = 500

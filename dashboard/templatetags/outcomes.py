@@ -180,7 +180,7 @@ def stated_value(value) -> str:
 def publication_note(document) -> str:
     """When a document was published: the date it states; for Ofsted's own report or letter that
     states none, the date Ofsted published the report of its visit (`report_published`, annotated
-    by inspections.queries.recent_publications); a news summary only says when Ofsted's report came
+    by dashboard.queries.recent_publications); a news summary only says when Ofsted's report came
     out. "publication date not stated" when nothing says."""
     if document.published:
         return f"published {date_stated(document.published)}"

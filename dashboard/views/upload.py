@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .forms import UploadForm
-from .ingest import IngestContext, IngestError, document_ingest
-from .models import FindingTheme, SourceDocument, Visit
+from dashboard.forms import UploadForm
+from inspections.ingest import IngestContext, IngestError, document_ingest
+from inspections.models import FindingTheme, SourceDocument, Visit
 
 
 @staff_member_required

@@ -25,8 +25,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
-from .models import Finding, FindingTheme, Judgement, SourceDocument, Visit, VisitSource
-from .vocabulary import GRADE_RANK, Area, Polarity
+from inspections.models import Finding, FindingTheme, Judgement, SourceDocument, Visit, VisitSource
+from inspections.vocabulary import GRADE_RANK, Area, Polarity
 
 
 @dataclass(frozen=True)

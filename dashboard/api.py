@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from authorities.models import Authority
+from inspections.models import Visit
 
-from .models import Visit
 from .queries import GRADE_COLUMN_KEYS, filter_findings, latest_judgements, with_latest_judgement_ids
-from .views import finding_filter_form, finding_record
+from .views.pages import finding_filter_form, finding_record
 from .web import query_with
 
 API_PAGE_SIZE = 100

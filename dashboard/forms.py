@@ -11,8 +11,8 @@ from django import forms
 from django.conf import settings
 
 from authorities.models import AuthorityType, Region
+from inspections.vocabulary import Area, Grade, Polarity, VisitType
 
-from .models import Area, Grade, Polarity, VisitType
 from .queries import GRADE_COLUMNS
 
 MAX_FILTER_AUTHORITIES = 50

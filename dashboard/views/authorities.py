@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from inspections.forms import NOT_GRADED, AuthorityListForm, AuthoritySearchForm, CompareForm
-from inspections.models import Grade, Visit
-from inspections.queries import (
+from authorities.models import Authority, Region, StatisticalNeighbour
+from dashboard.forms import NOT_GRADED, AuthorityListForm, AuthoritySearchForm, CompareForm
+from dashboard.queries import (
     GRADE_COLUMNS,
     fractional_year,
     grade_rank,
@@ -23,11 +23,10 @@ from inspections.queries import (
     with_latest_grades,
     with_latest_judgement_ids,
 )
-from inspections.templatetags.outcomes import visit_kind, visit_when
-from inspections.vocabulary import GRADE_RANK
-from inspections.web import bad_request, compare_query, page_or_partial, problems, query_with
-
-from .models import Authority, Region, StatisticalNeighbour
+from dashboard.templatetags.outcomes import visit_kind, visit_when
+from dashboard.web import bad_request, compare_query, page_or_partial, problems, query_with
+from inspections.models import Visit
+from inspections.vocabulary import GRADE_RANK, Grade
 
 RECENT = 10
 MAX_SUGGESTIONS = 10
