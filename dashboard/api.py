@@ -13,50 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from authorities.models import Authority
+from dashboard.explorer import filter_findings, finding_filter_form
+from dashboard.grades import latest_judgements, with_latest_judgement_ids
+from dashboard.serialisers import authority_record, finding_record, visit_record
+from dashboard.web import query_with
 from inspections.models import Visit
 
-from .queries import GRADE_COLUMN_KEYS, filter_findings, latest_judgements, with_latest_judgement_ids
-from .views.pages import finding_filter_form, finding_record
-from .web import query_with
-
 API_PAGE_SIZE = 100
-
-
-def _iso(value):
-    return value.isoformat() if value else None
-
-
-def _latest(judgements: dict) -> list[dict]:
-    """The latest judgement in each grade column, once each (the 2018-2022 combined judgement on
-    children in care and care leavers answers two columns)."""
-    seen, result = set(), []
-    for key in GRADE_COLUMN_KEYS:
-        judgement = judgements.get(key)
-        if judgement is None or judgement.pk in seen:
-            continue
-        seen.add(judgement.pk)
-        visit = judgement.visit
-        result.append(
-            {
-                "area": judgement.area,
-                "grade": judgement.grade,
-                "visit_id": visit.pk,
-                "date": _iso(visit.sort_date),
-            }
-        )
-    return result
-
-
-def authority_record(authority: Authority, judgements: dict) -> dict:
-    return {
-        "slug": authority.slug,
-        "name": authority.name,
-        "ons_code": authority.ons_code,
-        "region": authority.region,
-        "type": authority.authority_type,
-        "abolished": _iso(authority.abolished),
-        "latest_judgements": _latest(judgements),
-    }
 
 
 def _bad(form) -> JsonResponse:
@@ -69,26 +32,6 @@ def authorities(request):
     latest = latest_judgements(rows)
     results = [authority_record(authority, latest[authority.pk]) for authority in rows]
     return JsonResponse(results, safe=False)
-
-
-def visit_record(visit: Visit) -> dict:
-    return {
-        "id": visit.pk,
-        "visit_type": visit.visit_type,
-        "visit_start": _iso(visit.start_date),
-        "visit_end": _iso(visit.end_date),
-        "published": _iso(visit.published),
-        "reference_only": visit.reference_only,
-        "approx_date": _iso(visit.approx_date),
-        "sequence": visit.sequence,
-        "judgements": [{"area": j.area, "grade": j.grade} for j in visit.own_judgements()],
-        "referred_judgements": [{"area": j.area, "grade": j.grade} for j in visit.referred_judgements()],
-        "sources": [
-            {"title": link.document.title, "doc_kind": link.document.doc_kind, "sha256": link.document.sha256}
-            for link in visit.visit_sources.all()
-        ],
-        "n_findings": visit.n_findings,
-    }
 
 
 @require_safe

@@ -2,7 +2,7 @@ import csv
 import io
 import json
 
-from dashboard.views.pages import CSV_COLUMNS
+from dashboard.serialisers import CSV_COLUMNS
 from inspections.models import Finding
 from tests.factories import CONSENT_WANDSWORTH, make_finding
 
