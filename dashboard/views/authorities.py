@@ -169,6 +169,7 @@ def authority_search(request):
             "chosen": chosen,
             "comparing": comparing,
             "full": comparing and not can_add,
+            "max_compare": MAX_COMPARE,
             "fragment": template.endswith("#suggestions"),
         },
     )
