@@ -66,8 +66,8 @@ def with_latest_judgement_ids(authorities: QuerySet) -> QuerySet:
 
 
 def grade_rank(field: str) -> Case:
-    """The grade in `field` as a number (outstanding 4 ... inadequate 1), for sorting; None where
-    there is no grade."""
+    """The grade in `field` as a number on GRADE_RANK's scale (higher is better), for sorting;
+    None where there is no grade."""
     return Case(
         *(When(**{field: grade, "then": rank}) for grade, rank in GRADE_RANK.items()),
         default=None,

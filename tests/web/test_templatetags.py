@@ -156,3 +156,10 @@ def test_publication_note():
 )
 def test_finding_place_keeps_the_areas_capitals(section, area, expected):
     assert formatting.finding_place(SimpleNamespace(section=section, area=area)) == expected
+
+
+def test_number_words_for_small_numbers_in_prose():
+    assert formatting.number_words(8) == "eight"
+    assert formatting.number_words(1) == "one"
+    assert formatting.number_words(10) == "10"
+    assert formatting.number_words(0) == "0"
