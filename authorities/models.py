@@ -45,36 +45,6 @@ class AuthorityQuerySet(models.QuerySet):
             Q(name__icontains=text) | Q(aliases__name__icontains=text) | Q(ons_code__iexact=text)
         ).distinct()
 
-    def with_latest_grades(self):
-        """latest_<column>: the grade of the latest public judgement in each column of
-        inspections.queries.GRADE_COLUMNS (overall, leadership, help_and_protection,
-        children_in_care, care_leavers), or None."""
-        from inspections.queries import GRADE_COLUMNS, latest_judgement
-
-        return self.annotate(**{f"latest_{c.key}": latest_judgement(c.areas) for c in GRADE_COLUMNS})
-
-    def with_latest_judgement_ids(self):
-        """latest_<column>_id: the id of that judgement (see inspections.queries.latest_judgements)."""
-        from inspections.queries import GRADE_COLUMNS, latest_judgement
-
-        return self.annotate(**{f"latest_{c.key}_id": latest_judgement(c.areas, "pk") for c in GRADE_COLUMNS})
-
-    def with_grade_rank(self, column: str):
-        """grade_rank: the latest grade in one column as a number (outstanding 4 ... inadequate 1),
-        for sorting; needs with_latest_grades()."""
-        from inspections.queries import GRADE_RANK
-
-        return self.annotate(
-            grade_rank=models.Case(
-                *(
-                    models.When(**{f"latest_{column}": grade, "then": rank})
-                    for grade, rank in GRADE_RANK.items()
-                ),
-                default=None,
-                output_field=models.IntegerField(),
-            )
-        )
-
 
 class Authority(models.Model):
     name = models.CharField(max_length=100, unique=True)

@@ -3,6 +3,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("inspections.urls")),
-    path("", include("authorities.urls")),
+    path("", include("dashboard.urls")),
 ]

@@ -21,6 +21,14 @@ class VisitSourceInline(admin.TabularInline):
     readonly_fields = ["document", "row", "stated"]
     can_delete = False
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("document")
+            .defer(*SourceDocument.heavy_fields("document"))
+        )
+
 
 class DisagreementInline(admin.TabularInline):
     model = Disagreement
@@ -28,6 +36,14 @@ class DisagreementInline(admin.TabularInline):
     fields = ["field", "kept_value", "kept_source", "other_value", "other_source"]
     readonly_fields = fields
     can_delete = False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("kept_source", "other_source")
+            .defer(*SourceDocument.heavy_fields("kept_source"), *SourceDocument.heavy_fields("other_source"))
+        )
 
 
 class FindingThemeInline(admin.TabularInline):
@@ -75,6 +91,15 @@ class JudgementAdmin(admin.ModelAdmin):
     search_fields = ["visit__authority__name"]
     list_select_related = ["visit__authority", "source"]
     raw_id_fields = ["visit", "source"]
+
+    def get_queryset(self, request):
+        # The list names each judgement's document: not its original bytes or its text.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .defer(*SourceDocument.heavy_fields("source"))
+        )
 
 
 @admin.register(Finding)
@@ -132,7 +157,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     actions = ["publish"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("original", "extracted_text")
+        return super().get_queryset(request).defer(*SourceDocument.heavy_fields())
 
     @admin.display(description="original")
     def original_link(self, document):

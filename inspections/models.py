@@ -1,9 +1,8 @@
-import re
-
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import Q
 
+from inspections.search import either_apostrophe, text_conditions
 from inspections.vocabulary import Area, DatePrecision, DocumentKind, Grade, Polarity, Section, VisitType
 
 
@@ -65,11 +64,12 @@ class SourceDocument(models.Model):
     def __str__(self) -> str:
         return self.title or self.filename
 
-
-# Fields of a SourceDocument that listings never need: the original bytes and the extracted text.
-_HEAVY_SOURCE_FIELDS = ("original", "extracted_text")
-# A search term: optional "-", then a "quoted phrase" or a word.
-_SEARCH_TERMS = re.compile(r'(-?)(?:"([^"]+)"|(\S+))')
+    @staticmethod
+    def heavy_fields(via: str = "") -> list[str]:
+        """What listings never need, the original bytes and the extracted text, as paths from a
+        related model: heavy_fields("source") -> ["source__original", "source__extracted_text"]."""
+        prefix = f"{via}__" if via else ""
+        return [f"{prefix}original", f"{prefix}extracted_text"]
 
 
 class VisitQuerySet(models.QuerySet):
@@ -98,11 +98,9 @@ class VisitQuerySet(models.QuerySet):
     def with_judgements_and_sources(self):
         """Judgements (those of published or unknown sources) with the document each came from."""
         judgements = (
-            Judgement.objects.filter(
-                Q(source__isnull=True) | Q(source__status=SourceDocument.Status.PUBLISHED)
-            )
+            Judgement.objects.from_public_sources()
             .select_related("source")
-            .defer(*(f"source__{name}" for name in _HEAVY_SOURCE_FIELDS))
+            .defer(*SourceDocument.heavy_fields("source"))
             .order_by("area")
         )
         return self.prefetch_related(models.Prefetch("judgements", queryset=judgements))
@@ -112,7 +110,7 @@ class VisitQuerySet(models.QuerySet):
         visit_sources = (
             VisitSource.objects.filter(document__status=SourceDocument.Status.PUBLISHED)
             .select_related("document")
-            .defer(*(f"document__{name}" for name in _HEAVY_SOURCE_FIELDS))
+            .defer(*SourceDocument.heavy_fields("document"))
             .order_by(models.F("document__published").asc(nulls_last=True), "document_id")
         )
         return self.prefetch_related(models.Prefetch("visit_sources", queryset=visit_sources))
@@ -183,6 +181,20 @@ class Visit(models.Model):
 
         return reverse("visit-detail", args=[self.pk])
 
+    def made(self, judgement: "Judgement") -> bool:
+        """Whether this visit made the judgement, rather than its documents only referring to it
+        (an earlier inspection's grade). A visit known only from a reference has no judgements but
+        the ones referred to: they are its own."""
+        return self.reference_only or not judgement.is_reference
+
+    def own_judgements(self) -> list["Judgement"]:
+        """The judgements this visit made, from the prefetched `judgements`."""
+        return [judgement for judgement in self.judgements.all() if self.made(judgement)]
+
+    def referred_judgements(self) -> list["Judgement"]:
+        """The earlier judgements this visit's documents only refer to, from the prefetched `judgements`."""
+        return [judgement for judgement in self.judgements.all() if not self.made(judgement)]
+
 
 class VisitSource(models.Model):
     """One source's account of a visit, with the values it stated (they may disagree)."""
@@ -201,6 +213,33 @@ class VisitSource(models.Model):
         return f"{self.document} -> {self.visit}"
 
 
+class JudgementQuerySet(models.QuerySet):
+    def from_public_sources(self):
+        """Judgements from a published document, or from no recorded document."""
+        return self.filter(Q(source__isnull=True) | Q(source__status=SourceDocument.Status.PUBLISHED))
+
+    def public(self):
+        """Judgements from a published (or no) document, of visits with a published source."""
+        return self.from_public_sources().filter(
+            models.Exists(
+                VisitSource.objects.filter(
+                    visit=models.OuterRef("visit_id"), document__status=SourceDocument.Status.PUBLISHED
+                )
+            )
+        )
+
+    def latest_first(self):
+        """Newest visit first by its best known date. A visit no source dates comes after every
+        dated one: it is the latest only when nothing dated says otherwise (a news summary without
+        a date usually describes an inspection the official statistics already date)."""
+        return self.order_by(models.F("visit__sort_date").desc(nulls_last=True), models.F("visit_id").desc())
+
+    def latest_of(self, authority, areas):
+        """An authority's public judgements in any of these areas, the latest first. `authority`
+        may be an OuterRef, for the latest grade of each authority in a subquery."""
+        return self.public().filter(visit__authority=authority, area__in=list(areas)).latest_first()
+
+
 class Judgement(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="judgements")
     area = models.CharField(max_length=40, choices=Area.choices)
@@ -210,6 +249,8 @@ class Judgement(models.Model):
     )
     # The source only refers to this judgement (an earlier inspection), it did not make it.
     is_reference = models.BooleanField(default=False)
+
+    objects = JudgementQuerySet.as_manager()
 
     class Meta:
         ordering = ["visit", "area"]
@@ -257,7 +298,8 @@ class FindingQuerySet(models.QuerySet):
     def search(self, text: str):
         """Free text. On PostgreSQL, full-text search (English stemming, web-search syntax:
         "a phrase", -excluded, or). Elsewhere every word and "quoted phrase" must appear in the
-        text (case-insensitively), no -word may, and "a or b" needs either."""
+        text (case-insensitively), either apostrophe matching the other, no -word may, and "a or
+        b" needs either."""
         text = text.strip()
         if not text:
             return self
@@ -267,23 +309,8 @@ class FindingQuerySet(models.QuerySet):
             return self.alias(search_vector=SearchVector("text", config="english")).filter(
                 search_vector=SearchQuery(text, config="english", search_type="websearch")
             )
-        clauses: list[Q] = []  # all must hold; "or" joins a term to the clause before it
-        join_next = False
-        for negate, phrase, word in _SEARCH_TERMS.findall(text):
-            term = phrase or word.strip('"')
-            if not phrase and term.lower() == "or":
-                join_next = bool(clauses)
-                continue
-            if not term:
-                continue
-            condition = ~Q(text__icontains=term) if negate else Q(text__icontains=term)
-            if join_next:
-                clauses[-1] |= condition
-            else:
-                clauses.append(condition)
-            join_next = False
         query = self
-        for clause in clauses:
+        for clause in text_conditions(either_apostrophe(text)):
             query = query.filter(clause)
         return query
 
@@ -297,7 +324,7 @@ class FindingQuerySet(models.QuerySet):
         """With the authority, visit, source (not its bytes or text) and themes a listing shows."""
         return (
             self.select_related("visit__authority", "source")
-            .defer(*(f"source__{name}" for name in _HEAVY_SOURCE_FIELDS))
+            .defer(*SourceDocument.heavy_fields("source"))
             .prefetch_related(
                 models.Prefetch(
                     "finding_themes",

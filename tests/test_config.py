@@ -50,9 +50,13 @@ def test_healthz_answers_200_with_the_database(client, db):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_answers_503_without_the_database(client, db):
+def test_healthz_answers_503_without_the_database_and_logs_why(client, db, caplog):
     with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["status"] == "error"
-    assert "connection refused" in response.json()["database"]
+    assert response.json() == {"status": "error", "database": "error"}
+    # What went wrong is in the log, not in the public answer.
+    assert "connection refused" not in response.content.decode()
+    logged = [record for record in caplog.records if record.name == "dashboard.views.health"]
+    assert logged and logged[0].levelname == "ERROR"
+    assert "connection refused" in logged[0].exc_text

@@ -1,8 +1,10 @@
 """The admin over ingested documents: lists, filters, change pages, and corrections that stick."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from inspections.models import Finding, SourceDocument, Visit
+from inspections.models import Finding, Judgement, SourceDocument, Visit
 
 
 @pytest.fixture
@@ -30,8 +32,10 @@ def test_change_pages_open(seeds, admin_client):
     visit = Visit.objects.get(authority__name="Wandsworth")
     finding = visit.findings.first()
     document = SourceDocument.objects.first()
+    judgement = Judgement.objects.first()
     for url in (
         f"/admin/inspections/visit/{visit.pk}/change/",
+        f"/admin/inspections/judgement/{judgement.pk}/change/",
         f"/admin/inspections/finding/{finding.pk}/change/",
         f"/admin/inspections/sourcedocument/{document.pk}/change/",
     ):
@@ -63,3 +67,22 @@ def test_a_finding_corrected_in_the_admin_is_marked_edited(seeds, admin_client):
     assert response.status_code == 302, response.content[:3000]
     finding.refresh_from_db()
     assert finding.edited and finding.text == "Consent for checks is routinely overridden."
+
+
+def test_the_judgement_list_reads_no_documents_bytes_or_text(seeds, admin_client):
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get("/admin/inspections/judgement/")
+    assert response.status_code == 200
+    statements = [query["sql"] for query in queries.captured_queries]
+    # The judgements, with their visits' authorities and their documents, in one query ...
+    listing = [
+        sql
+        for sql in statements
+        if 'FROM "inspections_judgement"' in sql and "inspections_sourcedocument" in sql
+    ]
+    assert listing
+    for sql in listing:
+        assert '"inspections_sourcedocument"."original"' not in sql
+        assert '"inspections_sourcedocument"."extracted_text"' not in sql
+    # ... and no document read on its own (the deferred fields are never fetched row by row).
+    assert not [sql for sql in statements if 'FROM "inspections_sourcedocument"' in sql]

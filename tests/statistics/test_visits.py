@@ -1,4 +1,4 @@
-"""find_visit (inspections/visits.py): the visit matching shared by document ingest and the import."""
+"""find_visit (inspections/ingest/visits.py): the visit matching shared by document ingest and the import."""
 
 from datetime import date
 

@@ -2,8 +2,8 @@ import csv
 import io
 import json
 
+from dashboard.serialisers import CSV_COLUMNS
 from inspections.models import Finding
-from inspections.views import CSV_COLUMNS
 from tests.factories import CONSENT_WANDSWORTH, make_finding
 
 

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 import pytest
 
 from inspections.models import Finding
-from inspections.queries import either_apostrophe
+from inspections.search import either_apostrophe
 from tests.factories import CONSENT_WANDSWORTH, bulk_world, make_finding, make_visit
 from tests.web.html import text_of
 

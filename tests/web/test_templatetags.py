@@ -3,7 +3,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from inspections.templatetags import outcomes
+from dashboard import formatting
+from dashboard.templatetags import outcomes
 
 
 def visit(**values):
@@ -30,51 +31,51 @@ def visit(**values):
     ],
 )
 def test_visit_when(values, expected):
-    assert outcomes.visit_when(visit(**values)) == expected
+    assert formatting.visit_when(visit(**values)) == expected
 
 
 def test_date_stated():
-    assert outcomes.date_stated(dt.date(2018, 8, 31)) == "31 August 2018"
-    assert outcomes.date_stated(None) == "date not stated"
+    assert formatting.date_stated(dt.date(2018, 8, 31)) == "31 August 2018"
+    assert formatting.date_stated(None) == "date not stated"
 
 
 def test_grade_and_polarity_labels_and_colours():
-    assert outcomes.grade_label("requires_improvement") == "Requires improvement"
-    assert outcomes.grade_label(None) == "Not graded"
-    assert outcomes.grade_class("outstanding") == "govuk-tag--green"
-    assert outcomes.grade_class("inadequate") == "govuk-tag--red"
-    assert outcomes.grade_class(None) == "govuk-tag--grey"
-    assert outcomes.polarity_label("concern") == "Concern"
-    assert outcomes.polarity_class("strength") == "govuk-tag--green"
-    assert outcomes.polarity_class("concern") == "govuk-tag--red"
+    assert formatting.grade_label("requires_improvement") == "Requires improvement"
+    assert formatting.grade_label(None) == "Not graded"
+    assert formatting.grade_class("outstanding") == "govuk-tag--green"
+    assert formatting.grade_class("inadequate") == "govuk-tag--red"
+    assert formatting.grade_class(None) == "govuk-tag--grey"
+    assert formatting.polarity_label("concern") == "Concern"
+    assert formatting.polarity_class("strength") == "govuk-tag--green"
+    assert formatting.polarity_class("concern") == "govuk-tag--red"
 
 
 def test_vocabulary_labels():
-    assert outcomes.area_label("help_and_protection") == "Children who need help and protection"
-    assert outcomes.visit_type_label("focused_visit") == "Focused visit"
-    assert outcomes.visit_type_label("something_new") == "something_new"
-    assert outcomes.doc_kind_label("news") == "News summary"
-    assert outcomes.authority_type_label("london_borough") == "London borough"
+    assert formatting.area_label("help_and_protection") == "Children who need help and protection"
+    assert formatting.visit_type_label("focused_visit") == "Focused visit"
+    assert formatting.visit_type_label("something_new") == "something_new"
+    assert formatting.doc_kind_label("news") == "News summary"
+    assert formatting.authority_type_label("london_borough") == "London borough"
 
 
 def test_disagreements_read_as_words():
-    assert outcomes.disagreement_field("visit_start") == "start date"
+    assert formatting.disagreement_field("visit_start") == "start date"
     assert (
-        outcomes.disagreement_field("grade:leadership")
+        formatting.disagreement_field("grade:leadership")
         == "grade for Impact of leaders on social work practice"
     )
-    assert outcomes.disagreement_field("odd_field") == "odd field"
-    assert outcomes.stated_value("2018-08-07") == "7 August 2018"
-    assert outcomes.stated_value("requires_improvement") == "Requires improvement"
-    assert outcomes.stated_value("focused_visit") == "Focused visit"
-    assert outcomes.stated_value("") == "not stated"
-    assert outcomes.stated_value("something") == "something"
+    assert formatting.disagreement_field("odd_field") == "odd field"
+    assert formatting.stated_value("2018-08-07") == "7 August 2018"
+    assert formatting.stated_value("requires_improvement") == "Requires improvement"
+    assert formatting.stated_value("focused_visit") == "Focused visit"
+    assert formatting.stated_value("") == "not stated"
+    assert formatting.stated_value("something") == "something"
 
 
 def test_small_helpers():
-    assert outcomes.plural_count(1, "strength,strengths") == "1 strength"
-    assert outcomes.plural_count(0, "strength,strengths") == "0 strengths"
-    assert outcomes.short_sha("a" * 64) == "a" * 12
+    assert formatting.plural_count(1, "strength,strengths") == "1 strength"
+    assert formatting.plural_count(0, "strength,strengths") == "0 strengths"
+    assert formatting.short_sha("a" * 64) == "a" * 12
     assert outcomes.get_item({"a": 1}, "a") == 1
     assert outcomes.get_item(None, "a") is None
     assert outcomes.latest_grade(SimpleNamespace(latest_overall="good"), "overall") == "good"
@@ -82,16 +83,16 @@ def test_small_helpers():
 
 def test_visit_kind_says_type_not_stated_for_a_referred_visit_of_unknown_type():
     referred = SimpleNamespace(reference_only=True, visit_type="other")
-    assert outcomes.visit_kind(referred) == "Visit (type not stated)"
-    assert outcomes.visit_kind(SimpleNamespace(reference_only=False, visit_type="other")) == "Other"
-    assert outcomes.visit_kind(SimpleNamespace(reference_only=True, visit_type="sif_inspection")) == (
+    assert formatting.visit_kind(referred) == "Visit (type not stated)"
+    assert formatting.visit_kind(SimpleNamespace(reference_only=False, visit_type="other")) == "Other"
+    assert formatting.visit_kind(SimpleNamespace(reference_only=True, visit_type="sif_inspection")) == (
         "Single inspection framework inspection"
     )
 
 
 def test_visit_type_note_only_where_a_type_was_worked_out():
     def note(**values):
-        return outcomes.visit_type_note(
+        return formatting.visit_type_note(
             SimpleNamespace(**{"visit_type_stated": False, "reference_only": False, **values})
         )
 
@@ -124,13 +125,13 @@ def test_in_area_order_puts_overall_effectiveness_first():
 def test_finding_tally(counts, expected):
     n, strengths, concerns = counts
     visit = SimpleNamespace(n_findings=n, n_strengths=strengths, n_concerns=concerns)
-    assert outcomes.finding_tally(visit) == expected
+    assert formatting.finding_tally(visit) == expected
 
 
 def test_publication_note():
     def note(doc_kind, published=None, report_published=None):
         document = SimpleNamespace(doc_kind=doc_kind, published=published, report_published=report_published)
-        return outcomes.publication_note(document)
+        return formatting.publication_note(document)
 
     assert note("report", dt.date(2017, 7, 7)) == "published 7 July 2017"
     assert note("report", None, dt.date(2025, 1, 29)) == "published 29 January 2025"
@@ -154,4 +155,11 @@ def test_publication_note():
     ],
 )
 def test_finding_place_keeps_the_areas_capitals(section, area, expected):
-    assert outcomes.finding_place(SimpleNamespace(section=section, area=area)) == expected
+    assert formatting.finding_place(SimpleNamespace(section=section, area=area)) == expected
+
+
+def test_number_words_for_small_numbers_in_prose():
+    assert formatting.number_words(8) == "eight"
+    assert formatting.number_words(1) == "one"
+    assert formatting.number_words(10) == "10"
+    assert formatting.number_words(0) == "0"

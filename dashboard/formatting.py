@@ -1,16 +1,25 @@
-"""Display formatting for the pages: dates that may be unknown, grades, polarities, labels."""
+"""Display formatting: dates that may be unknown, visit kinds, grades, polarities, labels, tallies.
+
+Plain functions of plain values. The template filters of `outcomes` are these same functions, and
+views that need the same words (a chart's labels) call them directly.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django import template
 from django.utils.dateformat import format as format_date
 
 from authorities.models import AuthorityType
-from inspections.models import Area, DatePrecision, Grade, Polarity, Section, SourceDocument, VisitType
-
-register = template.Library()
+from inspections.vocabulary import (
+    Area,
+    DatePrecision,
+    DocumentKind,
+    Grade,
+    Polarity,
+    Section,
+    VisitType,
+)
 
 NOT_STATED = "date not stated"
 
@@ -25,26 +34,6 @@ _POLARITY_TAGS = {
     Polarity.CONCERN: "govuk-tag--red",
     Polarity.MIXED: "govuk-tag--yellow",
     Polarity.NEUTRAL: "govuk-tag--grey",
-}
-# The order reports give their judgements in: overall effectiveness first, then the ILACS areas,
-# and the single inspection framework's in its own order (children looked after, adoption, care
-# leavers, leadership, the LSCB).
-_AREA_ORDER = {
-    area: rank
-    for rank, area in enumerate(
-        [
-            Area.OVERALL_EFFECTIVENESS,
-            Area.LEADERSHIP,
-            Area.HELP_AND_PROTECTION,
-            Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS,
-            Area.CHILDREN_IN_CARE,
-            Area.LOOKED_AFTER_CHILDREN,
-            Area.ADOPTION,
-            Area.CARE_LEAVERS,
-            Area.LEADERSHIP_MANAGEMENT_GOVERNANCE,
-            Area.LSCB,
-        ]
-    )
 }
 _FIELD_LABELS = {
     "visit_start": "start date",
@@ -63,7 +52,6 @@ def _label(choices, value, default: str = "") -> str:
         return str(value) if value else default
 
 
-@register.filter
 def date_stated(value, fmt: str = "j F Y") -> str:
     """A date as "7 August 2018", or "date not stated" when the source gave none."""
     if not value:
@@ -71,7 +59,6 @@ def date_stated(value, fmt: str = "j F Y") -> str:
     return format_date(value, fmt)
 
 
-@register.filter
 def visit_when(visit) -> str:
     """When a visit happened: "7 to 8 August 2018", "7 August 2018", "April 2017" for a visit known
     from a reference, or "date not stated"."""
@@ -96,33 +83,27 @@ def visit_when(visit) -> str:
     return NOT_STATED
 
 
-@register.filter
 def grade_label(value) -> str:
     return _label(Grade, value, default="Not graded")
 
 
-@register.filter
 def grade_class(value) -> str:
     """The GOV.UK tag colour for a grade."""
     return _GRADE_TAGS.get(value, "govuk-tag--grey")
 
 
-@register.filter
 def polarity_label(value) -> str:
     return _label(Polarity, value)
 
 
-@register.filter
 def polarity_class(value) -> str:
     return _POLARITY_TAGS.get(value, "govuk-tag--grey")
 
 
-@register.filter
 def area_label(value) -> str:
     return _label(Area, value)
 
 
-@register.filter
 def finding_place(finding) -> str:
     """Where in its report a finding sits: "What needs to improve", "Finding (Local Safeguarding
     Children Board)". The area keeps its capitals: lower-cased, the LSCB's name reads wrongly."""
@@ -130,12 +111,10 @@ def finding_place(finding) -> str:
     return f"{section} ({area_label(finding.area)})" if finding.area else section
 
 
-@register.filter
 def visit_type_label(value) -> str:
     return _label(VisitType, value)
 
 
-@register.filter
 def visit_kind(visit) -> str:
     """What kind of visit it was, in words. A visit known only from another document's reference
     whose type that document does not give is a "Visit (type not stated)", not an "Other"."""
@@ -144,7 +123,6 @@ def visit_kind(visit) -> str:
     return visit_type_label(visit.visit_type)
 
 
-@register.filter
 def visit_type_note(visit) -> str:
     """Why the type is what it is, when no source states it ("" when one does, or there is nothing
     to explain: "Other" is what an unrecognised visit is called, not a conclusion)."""
@@ -153,17 +131,14 @@ def visit_type_note(visit) -> str:
     return "worked out from its dates or its kind of document; the source does not say"
 
 
-@register.filter
 def authority_type_label(value) -> str:
     return _label(AuthorityType, value)
 
 
-@register.filter
 def doc_kind_label(value) -> str:
-    return _label(SourceDocument.Kind, value)
+    return _label(DocumentKind, value)
 
 
-@register.filter
 def disagreement_field(value: str) -> str:
     """What two sources disagree about, in words: "grade:leadership" -> "grade for Impact of leaders ..."."""
     if value.startswith("grade:"):
@@ -171,7 +146,6 @@ def disagreement_field(value: str) -> str:
     return _FIELD_LABELS.get(value, value.replace("_", " "))
 
 
-@register.filter
 def stated_value(value) -> str:
     """A value a source stated, for reading: ISO dates as dates, grade and type values as words."""
     if value in (None, ""):
@@ -187,35 +161,31 @@ def stated_value(value) -> str:
     return text
 
 
-@register.filter
 def publication_note(document) -> str:
     """When a document was published: the date it states; for Ofsted's own report or letter that
     states none, the date Ofsted published the report of its visit (`report_published`, annotated
-    by inspections.queries.recent_publications); a news summary only says when Ofsted's report came
+    by dashboard.queries.recent_publications); a news summary only says when Ofsted's report came
     out. "publication date not stated" when nothing says."""
     if document.published:
         return f"published {date_stated(document.published)}"
     report_published = getattr(document, "report_published", None)
     if not report_published:
         return "publication date not stated"
-    if document.doc_kind in (SourceDocument.Kind.REPORT, SourceDocument.Kind.LETTER):
+    if document.doc_kind in (DocumentKind.REPORT, DocumentKind.LETTER):
         return f"published {date_stated(report_published)}"
     return f"publication date not stated; Ofsted’s report published {date_stated(report_published)}"
 
 
-@register.filter
 def short_sha(value: str) -> str:
     return (value or "")[:12]
 
 
-@register.filter
 def plural_count(count: int, words: str) -> str:
     """3|plural_count:"strength,strengths" -> "3 strengths"."""
     singular, plural = words.split(",")
     return f"{count} {singular if count == 1 else plural}"
 
 
-@register.filter
 def finding_tally(visit) -> str:
     """ "33 findings: 31 strengths, 1 concern and 1 mixed or neutral", from with_finding_counts()."""
     others = visit.n_findings - visit.n_strengths - visit.n_concerns
@@ -228,41 +198,9 @@ def finding_tally(visit) -> str:
     return f"{plural_count(visit.n_findings, 'finding,findings')}: {', '.join(parts[:-1])} and {parts[-1]}"
 
 
-@register.filter
-def get_item(mapping, key):
-    """A dictionary value by a variable key."""
-    if not mapping:
-        return None
-    return mapping.get(key)
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-@register.filter
-def in_area_order(judgements) -> list:
-    """Judgements in the order a report gives them (overall effectiveness first), not by name."""
-    return sorted(judgements, key=lambda judgement: _AREA_ORDER.get(judgement.area, len(_AREA_ORDER)))
-
-
-@register.filter
-def judgement_for(visit, area: str):
-    """The judgement a visit itself made in an area (not one it only refers to), from the
-    prefetched judgements; None if it made none."""
-    for judgement in visit.judgements.all():
-        if judgement.area == area and (visit.reference_only or not judgement.is_reference):
-            return judgement
-    return None
-
-
-@register.filter
-def latest_grade(authority, key: str):
-    """An authority's latest grade in one column (annotated latest_<column> by with_latest_grades(),
-    or on a statistical neighbour link by the authority page)."""
-    return getattr(authority, f"latest_{key}", None)
-
-
-@register.filter
-def document_authorities(document) -> list:
-    """The authorities a document's visits are about, each once, from prefetched visit_sources."""
-    seen = {}
-    for link in document.visit_sources.all():
-        seen.setdefault(link.visit.authority_id, link.visit.authority)
-    return list(seen.values())
+def number_words(count: int) -> str:
+    """1 to 9 in words ("eight"), as style guides write small numbers in prose; others as digits."""
+    return _NUMBER_WORDS[count - 1] if 1 <= count <= len(_NUMBER_WORDS) else str(count)

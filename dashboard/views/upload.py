@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .forms import UploadForm
-from .ingest import IngestContext, IngestError, document_ingest
-from .models import FindingTheme, SourceDocument, Visit
+from dashboard.forms import UploadForm
+from inspections.ingest import IngestContext, IngestError, document_ingest
+from inspections.models import FindingTheme, SourceDocument, Visit
 
 
 @staff_member_required
@@ -50,7 +50,7 @@ def upload(request):
 
 @staff_member_required
 def upload_review(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer("original", "extracted_text"), pk=pk)
+    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
     visits = (
         Visit.objects.filter(visit_sources__document=document)
         .select_related("authority")
@@ -70,7 +70,7 @@ def upload_review(request, pk):
 @staff_member_required
 @require_POST
 def upload_publish(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer("original", "extracted_text"), pk=pk)
+    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
     if document.status == SourceDocument.Status.REVIEW:
         document.status = SourceDocument.Status.PUBLISHED
         document.save(update_fields=["status"])

@@ -11,12 +11,11 @@ from django import forms
 from django.conf import settings
 
 from authorities.models import AuthorityType, Region
-
-from .models import Area, Grade, Polarity, VisitType
-from .queries import GRADE_COLUMNS
+from dashboard.grades import GRADE_COLUMNS
+from inspections.vocabulary import Area, DocumentKind, Grade, Polarity, VisitType
 
 MAX_FILTER_AUTHORITIES = 50
-MAX_COMPARE = 8
+MAX_COMPARE = 8  # authorities side by side
 MAX_VALUES = 100  # any repeated parameter
 MAX_PAGE = 10_000
 
@@ -170,9 +169,10 @@ class UploadForm(forms.Form):
         required=False,
         choices=[
             ("", "Tell from its content"),
-            ("letter", "Ofsted letter"),
-            ("report", "Ofsted report"),
-            ("news", "News summary"),
+            *(
+                (kind.value, kind.label)
+                for kind in (DocumentKind.LETTER, DocumentKind.REPORT, DocumentKind.NEWS)
+            ),
         ],
     )
     published = forms.DateField(

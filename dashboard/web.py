@@ -23,6 +23,12 @@ def bad_request(request: HttpRequest, form, *, title: str = "Check the address")
     )
 
 
+def invalid_query(request: HttpRequest, template: str, form, **context) -> HttpResponse:
+    """A page whose own form found its query string wrong, answered 400 with what was wrong."""
+    context.update(form=form, problems=problems(request, form))
+    return render(request, template, context, status=400)
+
+
 def query_without(query: QueryDict, name: str, value: str | None = None) -> str:
     """The query string without one value of a parameter (or all of it), and back on page 1."""
     copy = query.copy()

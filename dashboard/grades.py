@@ -1,0 +1,143 @@
+"""Grades as the pages show them: the columns of "latest grades", each authority's latest grade in
+each, and the grade in force after each visit.
+
+Every function here runs a fixed number of queries, whatever the amount of data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, When
+
+from inspections.models import Judgement, SourceDocument, Visit
+from inspections.vocabulary import GRADE_RANK, Area
+
+
+@dataclass(frozen=True)
+class GradeColumn:
+    """One column of "latest grades": the judgement areas that answer the same question across
+    frameworks (the 2018-2022 combined "children in care and care leavers" answers both of the
+    2023 questions; the SIF's "leadership, management and governance" answers "leaders")."""
+
+    key: str
+    label: str
+    areas: tuple[str, ...]
+
+
+GRADE_COLUMNS: tuple[GradeColumn, ...] = (
+    GradeColumn("overall", "Overall effectiveness", (Area.OVERALL_EFFECTIVENESS,)),
+    GradeColumn("leadership", "Leaders", (Area.LEADERSHIP, Area.LEADERSHIP_MANAGEMENT_GOVERNANCE)),
+    GradeColumn("help_and_protection", "Help and protection", (Area.HELP_AND_PROTECTION,)),
+    GradeColumn(
+        "children_in_care",
+        "Children in care",
+        (Area.CHILDREN_IN_CARE, Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS, Area.LOOKED_AFTER_CHILDREN),
+    ),
+    GradeColumn("care_leavers", "Care leavers", (Area.CARE_LEAVERS, Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS)),
+)
+GRADE_COLUMN_KEYS = tuple(column.key for column in GRADE_COLUMNS)
+OVERALL = GRADE_COLUMNS[0]
+
+
+def latest_judgement(areas: Sequence[str], field: str = "grade", authority_ref: str = "pk") -> Subquery:
+    """A subquery: `field` of the authority's latest public judgement in any of these areas."""
+    return Subquery(Judgement.objects.latest_of(OuterRef(authority_ref), areas).values(field)[:1])
+
+
+def with_latest_grades(rows: QuerySet, authority_ref: str = "pk") -> QuerySet:
+    """Authorities (or rows that point to one through `authority_ref`, such as statistical
+    neighbour links) annotated latest_<column>: the grade of the authority's latest public
+    judgement in each grade column, or None."""
+    return rows.annotate(
+        **{
+            f"latest_{column.key}": latest_judgement(column.areas, authority_ref=authority_ref)
+            for column in GRADE_COLUMNS
+        }
+    )
+
+
+def with_latest_judgement_ids(authorities: QuerySet) -> QuerySet:
+    """Authorities annotated latest_<column>_id: the id of that judgement (see latest_judgements)."""
+    return authorities.annotate(
+        **{f"latest_{column.key}_id": latest_judgement(column.areas, "pk") for column in GRADE_COLUMNS}
+    )
+
+
+def grade_rank(field: str) -> Case:
+    """The grade in `field` as a number on GRADE_RANK's scale (higher is better), for sorting;
+    None where there is no grade."""
+    return Case(
+        *(When(**{field: grade, "then": rank}) for grade, rank in GRADE_RANK.items()),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def latest_judgements(authorities: Iterable) -> dict[int, dict[str, Judgement]]:
+    """{authority id: {column key: Judgement}} for authorities annotated by
+    with_latest_judgement_ids(). One query."""
+    authorities = list(authorities)
+    ids = {
+        getattr(authority, f"latest_{key}_id")
+        for authority in authorities
+        for key in GRADE_COLUMN_KEYS
+        if getattr(authority, f"latest_{key}_id")
+    }
+    found = (
+        Judgement.objects.filter(pk__in=ids)
+        .select_related("visit", "source")
+        .defer(*SourceDocument.heavy_fields("source"))
+        .in_bulk()
+        if ids
+        else {}
+    )
+    result: dict[int, dict[str, Judgement]] = {}
+    for authority in authorities:
+        result[authority.pk] = {
+            key: found[getattr(authority, f"latest_{key}_id")]
+            for key in GRADE_COLUMN_KEYS
+            if getattr(authority, f"latest_{key}_id") in found
+        }
+    return result
+
+
+# ---- The grade in force over time -----------------------------------------------------------
+
+
+@dataclass
+class TimelineRow:
+    visit: Visit
+    made: dict[str, Judgement] = field(default_factory=dict)  # graded (or referred to) at this visit
+    in_force: dict[str, Judgement] = field(default_factory=dict)  # after this visit
+    # Made at this visit in an area no column answers (the SIF's adoption, the LSCB's review).
+    others: list[Judgement] = field(default_factory=list)
+
+
+def grade_timeline(visits: Sequence[Visit]) -> list[TimelineRow]:
+    """For visits in chronological order (undated last) with `judgements` prefetched: what each
+    visit judged, and the grade in force in each column once it had happened. As in
+    JudgementQuerySet.latest_first(),
+    an undated visit's grade is in force only where no dated visit gave one."""
+    rows: list[TimelineRow] = []
+    in_force: dict[str, Judgement] = {}
+    for visit in visits:
+        by_area = {judgement.area: judgement for judgement in visit.judgements.all()}
+        made = {}
+        for column in GRADE_COLUMNS:
+            judgement = next((by_area[area] for area in column.areas if area in by_area), None)
+            if judgement is not None:
+                made[column.key] = judgement
+        answered = {area for column in GRADE_COLUMNS for area in column.areas}
+        others = [judgement for area, judgement in by_area.items() if area not in answered]
+        dated = visit.sort_date is not None
+        in_force = {**in_force, **made} if dated else {**made, **in_force}
+        rows.append(TimelineRow(visit=visit, made=made, in_force=in_force, others=others))
+    return rows
+
+
+def used_columns(rows: Iterable[TimelineRow]) -> list[GradeColumn]:
+    """The grade columns in which any of these rows has a grade in force."""
+    keys = {key for row in rows for key in row.in_force}
+    return [column for column in GRADE_COLUMNS if column.key in keys]

@@ -1,0 +1,73 @@
+"""Template filters. Display formatting is dashboard.formatting's (registered here under the
+same names); the rest look things up for a template: a dictionary value, a visit's own judgement
+in an area, an authority's latest grade, judgements in report order."""
+
+from __future__ import annotations
+
+from django import template
+
+from dashboard import formatting
+from inspections.vocabulary import area_rank
+
+register = template.Library()
+
+for _function in (
+    formatting.date_stated,
+    formatting.visit_when,
+    formatting.grade_label,
+    formatting.grade_class,
+    formatting.polarity_label,
+    formatting.polarity_class,
+    formatting.area_label,
+    formatting.finding_place,
+    formatting.visit_type_label,
+    formatting.visit_kind,
+    formatting.visit_type_note,
+    formatting.authority_type_label,
+    formatting.doc_kind_label,
+    formatting.disagreement_field,
+    formatting.stated_value,
+    formatting.publication_note,
+    formatting.short_sha,
+    formatting.plural_count,
+    formatting.finding_tally,
+    formatting.number_words,
+):
+    register.filter(_function.__name__, _function)
+
+
+@register.filter
+def get_item(mapping, key):
+    """A dictionary value by a variable key."""
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def in_area_order(judgements) -> list:
+    """Judgements in the order a report gives them (overall effectiveness first), not by name."""
+    return sorted(judgements, key=lambda judgement: area_rank(judgement.area))
+
+
+@register.filter
+def judgement_for(visit, area: str):
+    """The judgement a visit itself made in an area (not one it only refers to), from the
+    prefetched judgements; None if it made none."""
+    return next((judgement for judgement in visit.own_judgements() if judgement.area == area), None)
+
+
+@register.filter
+def latest_grade(authority, key: str):
+    """An authority's latest grade in one column (annotated latest_<column> by grades.with_latest_grades(),
+    or on a statistical neighbour link by the authority page)."""
+    return getattr(authority, f"latest_{key}", None)
+
+
+@register.filter
+def document_authorities(document) -> list:
+    """The authorities a document's visits are about, each once, from prefetched visit_sources."""
+    seen = {}
+    for link in document.visit_sources.all():
+        seen.setdefault(link.visit.authority_id, link.visit.authority)
+    return list(seen.values())

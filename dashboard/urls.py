@@ -1,0 +1,25 @@
+from django.urls import path
+
+from dashboard import api
+from dashboard.views import authorities, compare, findings, health, upload, visits
+
+urlpatterns = [
+    path("", authorities.overview, name="home"),
+    path("authorities/", authorities.authority_list, name="authority-list"),
+    path("authorities/search/", authorities.authority_search, name="authority-search"),
+    path("authorities/<slug:slug>/", authorities.authority_detail, name="authority-detail"),
+    path("compare/", compare.compare, name="compare"),
+    path("healthz", health.healthz, name="healthz"),
+    path("visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
+    path("sources/<int:pk>/", visits.source_detail, name="source-detail"),
+    path("sources/<int:pk>/original", visits.source_original, name="source-original"),
+    path("findings/", findings.findings, name="findings"),
+    path("findings/export.csv", findings.findings_export_csv, name="findings-export-csv"),
+    path("findings/export.json", findings.findings_export_json, name="findings-export-json"),
+    path("upload/", upload.upload, name="upload"),
+    path("upload/<int:pk>/", upload.upload_review, name="upload-review"),
+    path("upload/<int:pk>/publish", upload.upload_publish, name="upload-publish"),
+    path("api/authorities/", api.authorities, name="api-authorities"),
+    path("api/authorities/<slug:slug>/", api.authority, name="api-authority"),
+    path("api/findings/", api.findings, name="api-findings"),
+]

@@ -1,0 +1,219 @@
+"""The national overview, the list of authorities, the search for one and an authority's page."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from authorities.models import Authority, StatisticalNeighbour
+from dashboard.charts import grade_timeline_chart, grades_by_region_chart
+from dashboard.forms import MAX_COMPARE, NOT_GRADED, AuthorityListForm, AuthoritySearchForm
+from dashboard.grades import (
+    GRADE_COLUMNS,
+    OVERALL,
+    grade_rank,
+    grade_timeline,
+    latest_judgements,
+    used_columns,
+    with_latest_grades,
+    with_latest_judgement_ids,
+)
+from dashboard.overview import grades_by_region, recent_publications
+from dashboard.theme_counts import theme_counts_by_visit
+from dashboard.views.compare import authority_choices, neighbours_query
+from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
+from inspections.models import Visit
+from inspections.vocabulary import Grade
+
+RECENT = 10
+MAX_SUGGESTIONS = 10
+
+
+@require_safe
+def overview(request):
+    table, england = grades_by_region()
+    recent_visits = (
+        Visit.objects.public()
+        .filter(reference_only=False)
+        .select_related("authority")
+        .with_judgements_and_sources()
+        .latest_first()[:RECENT]
+    )
+    return render(
+        request,
+        "authorities/overview.html",
+        {
+            "grades": list(Grade),
+            "table": table,
+            "england": england,
+            "chart": grades_by_region_chart(table),
+            "recent_visits": recent_visits,
+            "publications": recent_publications(RECENT),
+        },
+    )
+
+
+def _sorted(authorities, sort: str):
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key == "name":
+        return authorities.order_by("-name" if descending else "name")
+    if key in ("region", "type"):
+        field = "region" if key == "region" else "authority_type"
+        return authorities.order_by(F(field).desc() if descending else F(field).asc(), "name")
+    # A grade column: best first, or worst first when descending; ungraded last either way.
+    rank = F("grade_rank")
+    return authorities.annotate(grade_rank=grade_rank(f"latest_{key}")).order_by(
+        rank.asc(nulls_last=True) if descending else rank.desc(nulls_last=True), "name"
+    )
+
+
+def _sort_headers(request, sort: str) -> list[dict]:
+    """The column headings of the list: each a link that sorts by it (again: the other way)."""
+    headers = []
+    for key, label in [("name", "Authority"), ("region", "Region"), ("type", "Type")] + [
+        (column.key, column.label) for column in GRADE_COLUMNS
+    ]:
+        current = sort.lstrip("-") == key
+        descending = current and sort.startswith("-")
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "aria_sort": ("descending" if descending else "ascending") if current else "none",
+                "query": query_with(request.GET, sort=f"-{key}" if current and not descending else key),
+            }
+        )
+    return headers
+
+
+def _filtered(data: dict):
+    """Current authorities with their latest grades, filtered as the list's form says."""
+    authorities = with_latest_grades(Authority.objects.current())
+    if data["q"]:
+        authorities = authorities.filter(pk__in=Authority.objects.search(data["q"]).values("pk"))
+    if data["region"]:
+        authorities = authorities.filter(region=data["region"])
+    if data["type"]:
+        authorities = authorities.filter(authority_type=data["type"])
+    latest_overall = f"latest_{OVERALL.key}"
+    if data["grade"] == NOT_GRADED:
+        authorities = authorities.filter(**{f"{latest_overall}__isnull": True})
+    elif data["grade"]:
+        authorities = authorities.filter(**{latest_overall: data["grade"]})
+    return authorities
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def authority_list(request):
+    form = AuthorityListForm(request.GET)
+    template = page_or_partial(request, "authorities/list.html", "results")
+    if not form.is_valid():
+        return invalid_query(request, template, form)
+    data = form.cleaned_data
+    sort = data["sort"] or "name"
+    former = Authority.objects.filter(abolished__isnull=False).only("name", "slug", "abolished")
+    # Searching for a former authority's name ("Cumbria") finds it too, beside the current ones.
+    former_matches = (
+        list(former.filter(pk__in=Authority.objects.search(data["q"]).values("pk"))) if data["q"] else []
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "authorities": list(_sorted(_filtered(data), sort)),
+            "columns": GRADE_COLUMNS,
+            "headers": _sort_headers(request, sort),
+            "former": former,
+            "former_matches": former_matches,
+            "filtered": any(data[name] for name in ("q", "region", "type", "grade")),
+        },
+    )
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def authority_search(request):
+    """Find an authority by any of its names: the typeahead of the comparison (a fragment for
+    htmx), and a page of matches without JavaScript."""
+    form = AuthoritySearchForm(request.GET, authorities=authority_choices())
+    if not form.is_valid():
+        return bad_request(request, form)
+    text = form.cleaned_data["q"]
+    chosen = form.cleaned_data["authority"]
+    comparing = form.cleaned_data["compare"] or bool(chosen)
+    can_add = comparing and len(chosen) < MAX_COMPARE
+    matches = list(Authority.objects.search(text).order_by("name")[:MAX_SUGGESTIONS]) if text else []
+    suggestions = [
+        {
+            "authority": authority,
+            "compare": compare_query([*chosen, authority.slug])
+            if can_add and authority.slug not in chosen
+            else "",
+            "chosen": authority.slug in chosen,
+        }
+        for authority in matches
+    ]
+    template = page_or_partial(request, "authorities/search.html", "suggestions")
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "text": text,
+            "suggestions": suggestions,
+            "chosen": chosen,
+            "comparing": comparing,
+            "full": comparing and not can_add,
+            "max_compare": MAX_COMPARE,
+            "fragment": template.endswith("#suggestions"),
+        },
+    )
+
+
+@require_safe
+def authority_detail(request, slug):
+    # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
+    neighbour_links = with_latest_grades(
+        StatisticalNeighbour.objects.select_related("neighbour"), authority_ref="neighbour_id"
+    ).order_by("rank")
+    authority = get_object_or_404(
+        with_latest_judgement_ids(Authority.objects.all()).prefetch_related(
+            "aliases",
+            "predecessors",
+            "successors",
+            Prefetch("neighbour_links", queryset=neighbour_links),
+        ),
+        slug=slug,
+    )
+    visits = list(
+        Visit.objects.public()
+        .filter(authority=authority)
+        .chronological()
+        .with_judgements_and_sources()
+        .with_sources()
+        .with_finding_counts()
+    )
+    timeline = grade_timeline(visits)
+    columns = used_columns(timeline)
+    neighbours = list(authority.neighbour_links.all())
+    return render(
+        request,
+        "authorities/detail.html",
+        {
+            "authority": authority,
+            "latest": latest_judgements([authority])[authority.pk],
+            "columns": GRADE_COLUMNS,
+            "timeline": timeline,
+            "timeline_columns": columns,
+            "timeline_rows": list(reversed(timeline)),
+            "chart": grade_timeline_chart(timeline, columns),
+            "themes_by_visit": theme_counts_by_visit(visit.pk for visit in visits),
+            "neighbours": neighbours,
+            "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",
+        },
+    )

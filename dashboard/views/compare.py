@@ -1,0 +1,123 @@
+"""The side-by-side comparison of two to MAX_COMPARE authorities: a shareable permalink."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from authorities.models import Authority, StatisticalNeighbour
+from dashboard.charts import compared_timelines_chart
+from dashboard.forms import MAX_COMPARE, CompareForm
+from dashboard.grades import (
+    GRADE_COLUMNS,
+    OVERALL,
+    grade_timeline,
+    latest_judgements,
+    with_latest_judgement_ids,
+)
+from dashboard.theme_counts import theme_matrix
+from dashboard.web import compare_query, invalid_query, page_or_partial
+from inspections.models import Visit
+
+# An authority and its closest statistical neighbours fill a comparison.
+NEIGHBOURS_COMPARED = MAX_COMPARE - 1
+
+
+def authority_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every authority, by name: what a comparison may hold."""
+    return list(Authority.objects.order_by("name").values_list("slug", "name"))
+
+
+def neighbours_query(authority: Authority, links) -> str:
+    """The permalink query of a comparison of an authority with its closest statistical
+    neighbours (`links`: its StatisticalNeighbour rows, closest first)."""
+    return compare_query([authority.slug, *(link.neighbour.slug for link in links[:NEIGHBOURS_COMPARED])])
+
+
+def _neighbour_links() -> Prefetch:
+    links = StatisticalNeighbour.objects.select_related("neighbour").order_by("rank")
+    return Prefetch("neighbour_links", queryset=links)
+
+
+def _compared(slugs: list[str]) -> list[Authority]:
+    """The authorities chosen, in the order chosen, each with links to remove it and to compare it
+    with its neighbours."""
+    found = {
+        authority.slug: authority
+        for authority in with_latest_judgement_ids(Authority.objects.filter(slug__in=slugs)).prefetch_related(
+            _neighbour_links()
+        )
+    }
+    authorities = [found[slug] for slug in slugs if slug in found]
+    for authority in authorities:
+        others = [slug for slug in slugs if slug != authority.slug]
+        authority.remove_query = compare_query(others) if others else "?"
+        links = list(authority.neighbour_links.all())
+        authority.neighbours_query = neighbours_query(authority, links) if links else ""
+    return authorities
+
+
+def _comparison(authorities: list[Authority]) -> dict:
+    """Latest grades side by side, every visit's overall grade in force, and the theme matrix."""
+    latest = latest_judgements(authorities)
+    visits = (
+        Visit.objects.public()
+        .filter(authority__in=authorities)
+        .chronological()
+        .with_judgements_and_sources()
+        .select_related("authority")
+    )
+    by_authority = {authority.pk: [] for authority in authorities}
+    for visit in visits:
+        by_authority[visit.authority_id].append(visit)
+    timelines = {pk: grade_timeline(items) for pk, items in by_authority.items()}
+    return {
+        "latest_rows": [
+            {"column": column, "cells": [latest[a.pk].get(column.key) for a in authorities]}
+            for column in GRADE_COLUMNS
+        ],
+        "timeline_rows": [
+            {"authority": authority, "row": row, "overall": row.in_force.get(OVERALL.key)}
+            for authority in authorities
+            for row in timelines[authority.pk]
+        ],
+        "undated": sum(1 for rows in timelines.values() for row in rows if row.visit.sort_date is None),
+        "chart": compared_timelines_chart(authorities, timelines),
+        "matrix": theme_matrix(authorities),
+    }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def compare(request):
+    choices = authority_choices()
+    form = CompareForm(request.GET, authorities=choices)
+    template = page_or_partial(request, "authorities/compare.html", "comparison")
+    if not form.is_valid():
+        return invalid_query(request, template, form, choices=choices)
+    if form.cleaned_data["neighbours_of"]:
+        authority = get_object_or_404(
+            Authority.objects.prefetch_related(_neighbour_links()), slug=form.cleaned_data["neighbours_of"]
+        )
+        links = list(authority.neighbour_links.all())
+        if not links:
+            form.add_error("neighbours_of", f"No statistical neighbours are recorded for {authority.name}.")
+            return invalid_query(request, template, form, choices=choices)
+        return redirect(reverse("compare") + neighbours_query(authority, links))
+    slugs = form.cleaned_data["authority"]
+    authorities = _compared(slugs)
+    context = {
+        "form": form,
+        "choices": [choice for choice in choices if choice[0] not in slugs],
+        "authorities": authorities,
+        "slugs": slugs,
+        "columns": GRADE_COLUMNS,
+        "full": len(authorities) >= MAX_COMPARE,
+        "max_compare": MAX_COMPARE,
+    }
+    if len(authorities) >= 2:
+        context.update(_comparison(authorities))
+    return render(request, template, context)

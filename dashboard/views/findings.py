@@ -1,0 +1,116 @@
+"""The findings explorer and its exports, in CSV and JSON, with the same filters."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from dashboard.explorer import (
+    chosen_filters,
+    facet_options,
+    filter_findings,
+    finding_facets,
+    finding_filter_form,
+    total_from_facets,
+)
+from dashboard.serialisers import CSV_COLUMNS, finding_csv_row, finding_record
+from dashboard.web import bad_request, invalid_query, page_or_partial, query_with
+
+PAGE_SIZE = 25
+EXPORT_CHUNK = 500
+
+
+def _pages(request, page: int, total: int, has_next: bool) -> dict:
+    """Links to the previous and next pages, and to the last where the page is past it."""
+    last_page = max(1, -(-total // PAGE_SIZE))
+    return {
+        "page": page,
+        "previous_query": query_with(request.GET, page=page - 1 if page > 2 else None) if page > 1 else "",
+        "next_query": query_with(request.GET, page=page + 1) if has_next else "",
+        "last_page": last_page,
+        # A page past the end (an old link, a hand-made address): say so, and link to the last.
+        "last_page_query": query_with(request.GET, page=last_page if last_page > 1 else None)
+        if page > last_page
+        else "",
+    }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def findings(request):
+    form = finding_filter_form(request)
+    template = page_or_partial(request, "inspections/findings.html", "explorer")
+    if not form.is_valid():
+        return invalid_query(request, template, form, invalid=True)
+    filters = form.filters
+    facets = finding_facets(filters)
+    total = total_from_facets(filters, facets)
+    page = form.page_number
+    start = (page - 1) * PAGE_SIZE
+    rows = list(filter_findings(filters).newest_first().for_display()[start : start + PAGE_SIZE + 1])
+    export_query = query_with(request.GET, page=None)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "findings": rows[:PAGE_SIZE],
+            "total": total,
+            "first": start + 1,
+            "last": start + len(rows[:PAGE_SIZE]),
+            **_pages(request, page, total, has_next=len(rows) > PAGE_SIZE),
+            "export_query": "" if export_query == "?" else export_query,
+            "chosen": chosen_filters(request, form),
+            "clear_query": "?",
+            "facets": facet_options(form, facets),
+            "authority_choices": form.fields["authority"].choices,
+            "chosen_authorities": form.cleaned_data["authority"],
+        },
+    )
+
+
+def _export(request, filename: str, content_type: str, render_rows):
+    """A download of every finding the filters match, streamed: `render_rows(findings)` yields
+    the file's text a piece at a time."""
+    form = finding_filter_form(request)
+    if not form.is_valid():
+        return bad_request(request, form)
+    rows = filter_findings(form.filters).newest_first().for_display().iterator(chunk_size=EXPORT_CHUNK)
+    response = StreamingHttpResponse(render_rows(rows), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_safe
+def findings_export_csv(request):
+    def lines(findings):
+        writer = csv.writer(_Echo())
+        yield writer.writerow(CSV_COLUMNS)
+        for finding in findings:
+            yield writer.writerow(finding_csv_row(finding, request))
+
+    return _export(request, "findings.csv", "text/csv; charset=utf-8", lines)
+
+
+@require_safe
+def findings_export_json(request):
+    def chunks(findings):
+        yield "["
+        for index, finding in enumerate(findings):
+            record = json.dumps(finding_record(finding, request), cls=DjangoJSONEncoder)
+            yield ("," if index else "") + "\n" + record
+        yield "\n]\n"
+
+    return _export(request, "findings.json", "application/json", chunks)

@@ -1,0 +1,103 @@
+"""A visit's page, a source document's page and the download of its original."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from inspections.models import Disagreement, SourceDocument, Visit
+from inspections.vocabulary import Section
+
+
+@require_safe
+def visit_detail(request, pk):
+    disagreements = Disagreement.objects.select_related("kept_source", "other_source").defer(
+        *SourceDocument.heavy_fields("kept_source"), *SourceDocument.heavy_fields("other_source")
+    )
+    visit = get_object_or_404(
+        Visit.objects.public()
+        .select_related("authority")
+        .with_judgements_and_sources()
+        .with_sources()
+        .prefetch_related(Prefetch("disagreements", queryset=disagreements.order_by("field", "pk"))),
+        pk=pk,
+    )
+    findings = list(visit.findings.public().for_display().order_by("source_id", "position"))
+    sections = [
+        {"section": section, "findings": [f for f in findings if f.section == section.value]}
+        for section in (Section.OVERVIEW, Section.FINDING, Section.IMPROVEMENT)
+    ]
+    return render(
+        request,
+        "inspections/visit.html",
+        {
+            "visit": visit,
+            "judgements": visit.own_judgements(),
+            "referred": visit.referred_judgements(),
+            "sections": [entry for entry in sections if entry["findings"]],
+            "n_findings": len(findings),
+            # The summary, unless it is word for word a finding the page lists anyway.
+            "summary": "" if visit.summary.strip() in {f.text.strip() for f in findings} else visit.summary,
+            "sources": [link.document for link in visit.visit_sources.all()],
+            "disagreements": list(visit.disagreements.all()),
+        },
+    )
+
+
+def _published_documents(request=None):
+    """Published documents; staff also see those awaiting review or that failed."""
+    if request is not None and request.user.is_staff:
+        return SourceDocument.objects.all()
+    return SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED)
+
+
+@require_safe
+def source_detail(request, pk):
+    document = get_object_or_404(_published_documents().defer("original"), pk=pk)
+    visits = (
+        Visit.objects.public()
+        .filter(visit_sources__document=document)
+        .select_related("authority")
+        .chronological()
+    )
+    return render(
+        request,
+        "inspections/source.html",
+        {
+            "document": document,
+            "visits": visits,
+            "n_findings": document.findings.public().count(),
+        },
+    )
+
+
+_CONTENT_TYPES = {
+    SourceDocument.Format.PDF: "application/pdf",
+    SourceDocument.Format.HTML: "text/html; charset=utf-8",
+    SourceDocument.Format.TEXT: "text/plain; charset=utf-8",
+    SourceDocument.Format.ODS: "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+@require_safe
+def source_original(request, pk):
+    """The original bytes, as a download: never rendered in our pages' origin."""
+    document = get_object_or_404(
+        _published_documents(request).only("pk", "original", "filename", "format", "sha256"), pk=pk
+    )
+    content_type = _CONTENT_TYPES.get(document.format) or (
+        mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
+    )
+    response = HttpResponse(bytes(document.original), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=document.filename or f"source-{document.pk}"
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = f'"{document.sha256}"'
+    return response
