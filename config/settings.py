@@ -140,6 +140,9 @@ MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", str(50 * 1024 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The theme and polarity model `build_theme_model` writes and ingest applies.
+THEME_MODEL = Path(os.environ.get("THEME_MODEL", BASE_DIR / "var" / "theme-model.json"))
+
 # Processes that parse documents while the ingest command stores them (0: parse in-process).
 INGEST_WORKERS = int(os.environ.get("INGEST_WORKERS", str(min(os.cpu_count() or 1, 4))))
 

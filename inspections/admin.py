@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .models import Disagreement, Finding, FindingTheme, Judgement, SourceDocument, Theme, Visit, VisitSource
+from .training.corrections import correction_record
 
 
 class JudgementInline(admin.TabularInline):
@@ -119,6 +120,11 @@ class FindingAdmin(admin.ModelAdmin):
         if change:
             obj.edited = True  # an admin's correction survives re-parsing
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            correction_record(form.instance, user=request.user)  # the tagger learns from it
 
 
 @admin.register(Theme)

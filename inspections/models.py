@@ -3,6 +3,7 @@ from django.db import connections, models
 from django.db.models import Q
 
 from inspections.search import either_apostrophe, text_conditions
+from inspections.validators import validate_theme_patterns
 from inspections.vocabulary import Area, DatePrecision, DocumentKind, Grade, Polarity, Section, VisitType
 
 
@@ -11,7 +12,9 @@ class Theme(models.Model):
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
     patterns = models.TextField(
-        blank=True, help_text="Regular expressions, one per line, matched case-insensitively."
+        blank=True,
+        help_text="Regular expressions, one per line, matched case-insensitively.",
+        validators=[validate_theme_patterns],
     )
 
     class Meta:
@@ -371,3 +374,27 @@ class FindingTheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme}: {self.evidence}"
+
+
+class FindingLabel(models.Model):
+    """A person's reading of a finding's themes and polarity (an admin's correction), kept with who
+    and when, so that `build_theme_model --with-corrections` learns from it. The text is kept too:
+    the label outlives a re-parse that changes or removes its finding."""
+
+    finding = models.ForeignKey(Finding, null=True, on_delete=models.SET_NULL, related_name="labels")
+    document_sha256 = models.CharField(max_length=64, help_text="The source document, for grouping folds.")
+    text = models.TextField()
+    section = models.CharField(max_length=20, choices=Section.choices)
+    area = models.CharField(max_length=40, choices=Area.choices, blank=True)
+    themes = models.JSONField(default=list, help_text="Theme slugs, as the person read them.")
+    polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    labelled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["labelled_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.text[:60]}: {', '.join(self.themes)} ({self.polarity})"
