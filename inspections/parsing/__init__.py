@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from inspections.vocabulary import DocumentKind
+
 from .classify import ThemeRule, classify_findings
 from .extract import extract
 from .gazetteer import Gazetteer, Place
@@ -9,7 +11,8 @@ from .records import ParsedDocument, ParseError
 
 PARSER_VERSION = "1"
 
-DOC_KINDS = ("letter", "report", "news")
+# The kinds of document the parser reads (Ofsted's statistics come in through their own import).
+DOC_KINDS = tuple(kind.value for kind in (DocumentKind.LETTER, DocumentKind.REPORT, DocumentKind.NEWS))
 
 __all__ = [
     "DOC_KINDS",

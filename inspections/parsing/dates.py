@@ -18,36 +18,25 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from inspections.vocabulary import MONTHS
+
 __all__ = [
     "DATE_PATTERN",
-    "MONTHS",
+    "MONTH_NAME",
     "find_dates",
     "month_year",
     "parse_date",
     "parse_date_range",
 ]
 
-MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
-_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
-_MONTH_NUMBERS = MONTHS | _ABBREVIATIONS
+# Month names as documents write them, in month order: the full names first, then the short forms
+# ("Sept" before "Sep"), each capitalised.
+_FULL_NAMES = [max((name for name in MONTHS if MONTHS[name] == number), key=len) for number in range(1, 13)]
+_SHORT_NAMES = sorted(set(MONTHS) - set(_FULL_NAMES), key=lambda name: (MONTHS[name], -len(name)))
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+#: A full month name ("January", not "Jan"), as an expression.
+MONTH_NAME = "|".join(name.capitalize() for name in _FULL_NAMES)
+_MONTH = rf"(?:{MONTH_NAME}|{'|'.join(name.capitalize() for name in _SHORT_NAMES)})\.?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
@@ -79,7 +68,7 @@ _NUMERIC_RANGE = re.compile(
 
 
 def _month_number(word: str) -> int | None:
-    return _MONTH_NUMBERS.get(word.lower().rstrip("."))
+    return MONTHS.get(word.lower().rstrip("."))
 
 
 def _day_number(word: str) -> int:

@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import re
 
+from inspections.vocabulary import DocumentKind, Section, VisitType
+
 from .dates import parse_date
 from .extract import Extracted
-from .gazetteer import Gazetteer
-from .letters import (
-    authority_counts,
-    find_focus,
-    find_inspectors,
-    find_sequence,
-    is_furniture,
-    mention,
-    prose_judgements,
-    stated_visit_type,
-    visit_dates,
-)
-from .records import FindingRecord, ParsedDocument, ParseError, PriorJudgement
-from .text import Block, blocks, ends_sentence, is_heading, sentences
+from .gazetteer import Gazetteer, mention
+from .inspectors import named_in_prose
+from .judgements import prose_judgements, referred_to
+from .layout import Block, blocks, is_furniture
+from .records import FindingRecord, ParsedDocument, ParseError
+from .text import ends_sentence, is_heading, sentences
+from .visits import find_focus, find_sequence, stated_visit_type, visit_dates
 
 _OFSTED = re.compile(
     r"\bOfsted\b|\binspectorate\b|\bMajesty['’]?s\s+Inspector|\binspect(?:ion|ions|ors?|ed)\b|"
@@ -58,7 +53,7 @@ def parse_news(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
     if not kept:
         raise ParseError("the text has no article, only page furniture")
 
-    doc = ParsedDocument(format=extracted.format, doc_kind="news", text=text)
+    doc = ParsedDocument(format=extracted.format, doc_kind=DocumentKind.NEWS, text=text)
     title = extracted.title
     first = kept[0]
     if not first.is_bullet and _is_headline(first.text):
@@ -70,7 +65,25 @@ def parse_news(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
 
     article = "\n\n".join(block.text for block in kept)
     headline_and_article = f"{title}\n\n{article}" if title else article
-    counted = authority_counts(headline_and_article, gazetteer)
+    _read_authorities(doc, gazetteer, headline_and_article)
+    # visit facts: the repeated headline and standfirst at the end still say what the visit was
+    labels = "\n".join(block.text for block in items if not is_furniture(block.text))
+    _read_visit(doc, gazetteer, headline_and_article, labels, items)
+    doc.visit_start, doc.visit_end = visit_dates(article)
+    doc.published = extracted.published or _published(kept[:4])
+    doc.focus = find_focus(article)
+    doc.inspectors = named_in_prose(article)
+
+    doc.findings = _news_findings(kept)
+    if not doc.findings:
+        doc.warnings.append("no findings were found in the text")
+    doc.summary = next((f.text for f in doc.findings if f.section == Section.OVERVIEW), None)
+    return doc
+
+
+def _read_authorities(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> None:
+    """The authority the text names most is its subject; a warning when another is named as often."""
+    counted = gazetteer.counts(text)
     if not counted:
         raise ParseError("no English local authority is named as the subject of this text")
     places = [place for place, _ in counted]
@@ -82,24 +95,27 @@ def parse_news(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
             f"{', '.join(rivals)} named as often as {places[0].name}: the text may cover several authorities"
         )
 
-    # visit facts: the repeated headline and standfirst at the end still say what the visit was
-    labels = "\n".join(block.text for block in items if not is_furniture(block.text))
-    judgements, prior, warnings = prose_judgements(headline_and_article, gazetteer)
+
+def _read_visit(
+    doc: ParsedDocument, gazetteer: Gazetteer, text: str, labels: str, items: list[Block]
+) -> None:
+    """The visit's type, sequence and judgements, from the article and the site's labels."""
+    judgements, prior, warnings = prose_judgements(text, gazetteer)
     doc.warnings.extend(warnings)
     doc.sequence = find_sequence(labels)
-    kind = stated_visit_type(headline_and_article) or stated_visit_type(labels)
+    kind = stated_visit_type(text) or stated_visit_type(labels)
     if doc.sequence and "monitoring" in doc.sequence:
-        kind = "monitoring_visit"
-    if kind in ("focused_visit", "monitoring_visit"):
+        kind = VisitType.MONITORING_VISIT
+    if kind in (VisitType.FOCUSED_VISIT, VisitType.MONITORING_VISIT):
         # focused and monitoring visits are not graded: any judgement named is an earlier one
-        prior = prior + [PriorJudgement(j.area, j.grade, None, "day") for j in judgements]
+        prior = prior + referred_to(judgements)
         judgements = []
         doc.visit_type, doc.visit_type_stated = kind, True
     elif kind is not None:
         doc.visit_type, doc.visit_type_stated = kind, True
     elif judgements or any(_INSPECTION_PAGE_TITLE.match(block.text) for block in items):
         # a graded inspection; a summary seldom says short or standard, and states no dates
-        doc.visit_type = "standard_inspection"
+        doc.visit_type = VisitType.STANDARD_INSPECTION
         if judgements:
             doc.warnings.append("visit type standard_inspection inferred from the graded judgements")
         else:
@@ -108,16 +124,6 @@ def parse_news(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
         doc.warnings.append("the text does not say what kind of visit or inspection it reports")
     doc.judgements = judgements
     doc.prior_judgements = prior
-    doc.visit_start, doc.visit_end = visit_dates(article)
-    doc.published = extracted.published or _published(kept[:4])
-    doc.focus = find_focus(article)
-    doc.inspectors = find_inspectors(article)
-
-    doc.findings = _news_findings(kept)
-    if not doc.findings:
-        doc.warnings.append("no findings were found in the text")
-    doc.summary = next((f.text for f in doc.findings if f.section == "overview"), None)
-    return doc
 
 
 def _is_headline(text: str) -> bool:
@@ -226,7 +232,7 @@ def _news_findings(kept: list[Block]) -> list[FindingRecord]:
         if len(text.split()) >= 3 and not any(f.text == text and f.section == section for f in findings):
             findings.append(FindingRecord(text=text, section=section, position=len(findings)))
 
-    list_section = "finding"
+    list_section = Section.FINDING
     for index, block in enumerate(kept):
         text = block.text.strip()
         if block.is_bullet or _inside_list(kept, index):
@@ -236,23 +242,23 @@ def _news_findings(kept: list[Block]) -> list[FindingRecord]:
             continue
         if text.endswith(":"):
             # a lead-in: the list after it is improvement points or findings
-            list_section = "improvement" if _is_improvement_lead(text) else "finding"
+            list_section = Section.IMPROVEMENT if _is_improvement_lead(text) else Section.FINDING
             continue
         if is_heading(text) or is_furniture(text):
             continue
-        list_section = "finding"
+        list_section = Section.FINDING
         rest: list[str] = []
         for sentence in sentences(text):
             points = improvement_points(sentence)
             if points:
                 for point in points:
-                    add(point, "improvement")
+                    add(point, Section.IMPROVEMENT)
             else:
                 rest.append(sentence)
         if rest:
             paragraph = _clean(" ".join(rest))
             if _is_service_finding(paragraph):
-                add(paragraph, "overview")
+                add(paragraph, Section.OVERVIEW)
     return findings
 
 

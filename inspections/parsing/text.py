@@ -1,8 +1,7 @@
-"""Plain text: decoding whatever the encoding, and splitting text into paragraphs and bullets.
+"""Plain text: decoding whatever the encoding, and telling sentences and headings.
 
-`decode_text` turns bytes into clean text. `blocks` turns text (from a text file, an HTML
-article or a PDF) into paragraphs and bullets, undoing the damage of page breaks and of
-lines wrapped by a PDF: the letter and news parsers work on these blocks.
+`decode_text` turns bytes into clean text; `sentences`, `ends_sentence` and `is_heading` read
+a paragraph or a line. Paragraphs and bullets of a paged text: `layout.blocks`.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from .records import ParseError
 
@@ -110,28 +108,9 @@ def normalise_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-# --- paragraphs and bullets -------------------------------------------------------------
+# --- sentences and headings ---------------------------------------------------------------
 
-BULLET = re.compile(r"^\s*(?:[-–—•●▪◦■□➢►*·\uf0b7\uf0a7\uf076\uf0d8]|o(?=\s))\s+")
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)\]]*$")
-# words a sentence never ends on: a block ending with one was cut short
-_DANGLING = re.compile(
-    r"\b(?:the|a|an|of|by|to|in|on|at|for|from|with|and|or|but|that|which|who|whose|this|these|those|"
-    r"their|its|is|are|was|were|be|been|as|than|into|about|between|through|such|not|nor|so|if|when|"
-    r"where|while|whilst|although|because|including|his|her|our|your|my|some|many|most|more|all)$",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class Block:
-    kind: str  # para | bullet
-    text: str
-
-    @property
-    def is_bullet(self) -> bool:
-        return self.kind == "bullet"
 
 
 def ends_sentence(text: str) -> bool:
@@ -146,93 +125,6 @@ def is_heading(text: str) -> bool:
     if text.endswith("?"):
         return True
     return not ends_sentence(text) and not text[0].islower()
-
-
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width a PDF wrapped its lines at, or None when lines are whole paragraphs."""
-    lengths = sorted(len(line) for line in lines if len(line.strip()) >= 25)
-    if len(lengths) < 6:
-        return None
-    p90 = lengths[int(len(lengths) * 0.9) - 1]
-    longest = lengths[-1]
-    if p90 > 140 or longest > 220:
-        return None
-    # wrapped text: many lines cluster near the width
-    near = sum(1 for n in lengths if n >= 0.8 * p90)
-    if near < 0.4 * len(lengths):
-        return None
-    return p90
-
-
-def blocks(text: str) -> list[Block]:
-    """Paragraphs and bullets of a text, with paragraphs split by page breaks or wrapping joined."""
-    lines = text.split("\n")
-    width = _wrap_width(lines)
-    raw: list[tuple[Block, bool]] = []  # (block, preceded by a blank line)
-    current: Block | None = None
-    previous_line = ""
-    blank_before = True
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            current = None
-            blank_before = True
-            continue
-        if _PAGE_NUMBER.match(stripped):
-            continue
-        bullet = BULLET.match(stripped)
-        if bullet:
-            current = Block("bullet", stripped[bullet.end() :].strip())
-            raw.append((current, blank_before))
-        elif current is not None and _continues(previous_line, stripped, width):
-            current.text = _join(current.text, stripped)
-        else:
-            current = Block("para", stripped)
-            raw.append((current, blank_before))
-        previous_line = stripped
-        blank_before = False
-    return _join_broken([block for block, _ in raw if block.text])
-
-
-def _continues(previous: str, line: str, width: int | None) -> bool:
-    """Is `line` the next line of the same paragraph as `previous` (no blank line between)?"""
-    if line[0].islower() and not ends_sentence(previous):
-        return True
-    if width is None:
-        return False
-    if is_heading(previous) and len(previous) < 0.6 * width:
-        return False
-    if ends_sentence(previous) and is_heading(line) and len(line) < 0.75 * width:
-        return False  # a heading after a paragraph
-    if _DANGLING.search(previous) or previous.endswith((",", "-", "–")):
-        return True
-    return len(previous) >= 0.75 * width
-
-
-def _join(left: str, right: str) -> str:
-    if left.endswith("-") and not left.endswith(" -") and right[:1].islower():
-        # a word hyphenated at the line end: keep the hyphen (safer than guessing)
-        return left + right
-    return f"{left} {right}"
-
-
-def _join_broken(items: list[Block]) -> list[Block]:
-    """Join a paragraph or bullet to the text a page break cut from it."""
-    out: list[Block] = []
-    for block in items:
-        if out and block.kind == "para" and _is_cut(out[-1].text, block.text):
-            out[-1].text = _join(out[-1].text, block.text)
-            continue
-        out.append(block)
-    return out
-
-
-def _is_cut(left: str, right: str) -> bool:
-    if ends_sentence(left):
-        return False
-    if right[:1].islower():
-        return True
-    return bool(_DANGLING.search(left)) and not is_heading(left)
 
 
 _SENTENCE_STOP = re.compile(r"[.!?]['\"”’)]*(?=\s+['\"“‘(]*[A-Z0-9])")

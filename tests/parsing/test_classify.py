@@ -7,7 +7,8 @@ import string
 
 import pytest
 
-from inspections.parsing import classify
+from inspections.parsing import polarity as polarity_module
+from inspections.parsing import polarity_lexicon, scan, theme_match
 from inspections.parsing.classify import ThemeRule, classify_findings, polarity, polarity_evidence, themes_for
 from inspections.parsing.default_themes import DEFAULT_THEMES
 from inspections.parsing.records import FindingRecord
@@ -84,11 +85,11 @@ def test_a_broken_pattern_is_skipped_not_fatal():
 
 
 def test_patterns_compile_once_per_rule_set(theme_rules):
-    classify._compile.cache_clear()
+    theme_match._compile.cache_clear()
     findings = [FindingRecord(text="Thresholds are good.", section="finding") for _ in range(50)]
     classify_findings(findings, theme_rules)
     classify_findings(findings, list(theme_rules))
-    info = classify._compile.cache_info()
+    info = theme_match._compile.cache_info()
     assert info.misses == 1
     assert info.hits == 1
 
@@ -169,7 +170,7 @@ def test_fast_path_finds_exactly_what_the_expressions_find(theme_rules):
         *theme_rules,
         ThemeRule("tricky", (r"(?<![\w-])care\b", r"(?:re)?assess", r"foo|\bbar\b", r"[Ss]taff", r"\bK\w+")),
     ]
-    compiled = classify._compile(tuple((r.slug, tuple(r.patterns)) for r in rules))
+    compiled = theme_match.compile_rules(rules)
     texts = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text().splitlines() if line]
     texts += ["ſtaff KELVIN Kensington re-referrals ‘step down’ case loads", "İstanbul strategy  meetings"]
     for text in texts:
@@ -179,7 +180,7 @@ def test_fast_path_finds_exactly_what_the_expressions_find(theme_rules):
             if words:
                 expected_themes.append(theme.slug)
                 expected_evidence[theme.slug] = words
-        assert classify.match_themes(text, compiled) == (expected_themes, expected_evidence), text
+        assert theme_match.match_themes(text, compiled) == (expected_themes, expected_evidence), text
 
 
 # --- the fast paths change nothing ---------------------------------------------------------------
@@ -202,9 +203,9 @@ def _texts():
 
 
 def test_lower_cased_copy_stands_in_for_the_text():
-    """What `classify._lowered` relies on, checked for every code point."""
+    """What `scan.lowered_copy` relies on, checked for every code point."""
     everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
-    for char in classify._CASE_EXCEPTIONS:
+    for char in scan.CASE_EXCEPTIONS:
         everything = everything.replace(char, "")
     lowered = everything.lower()
     assert len(lowered) == len(everything)  # one character for one
@@ -216,33 +217,33 @@ def test_lower_cased_copy_stands_in_for_the_text():
     assert insensitive == {char for char, low in zip(everything, lowered, strict=True) if low in literals}
     for char in insensitive:
         assert [c for c in literals if re.fullmatch(re.escape(c), char, re.IGNORECASE)] == [char.lower()]
-    for char in classify._CASE_EXCEPTIONS:
-        assert classify._lowered(f"a{char}b") is None
+    for char in scan.CASE_EXCEPTIONS:
+        assert scan.lowered_copy(f"a{char}b") is None
 
 
 def test_literal_prefixes():
-    assert classify._literal_prefixes(r"\bthresholds?\b") == [("threshold", True)]
-    assert classify._literal_prefixes(r"\b(?:access|referral) and assessment\b") == [
+    assert theme_match.literal_prefixes(r"\bthresholds?\b") == [("threshold", True)]
+    assert theme_match.literal_prefixes(r"\b(?:access|referral) and assessment\b") == [
         ("access", True),
         ("referral", True),
     ]
-    assert classify._literal_prefixes(r"\bco-?located\b") == [("colocated", True), ("co-located", True)]
-    assert classify._literal_prefixes(r"\bs\.? ?47\b") == [
+    assert theme_match.literal_prefixes(r"\bco-?located\b") == [("colocated", True), ("co-located", True)]
+    assert theme_match.literal_prefixes(r"\bs\.? ?47\b") == [
         ("s47", True),
         ("s.47", True),
         ("s 47", True),
         ("s. 47", True),
     ]
-    assert classify._literal_prefixes(r"'step (?:up|down)'") == [("'step ", False)]
-    assert classify._literal_prefixes(r"\bMASH\b|care") == [("mash", True), ("care", False)]
-    assert classify._literal_prefixes(r"\bK\w+") == [("k", True)]
+    assert theme_match.literal_prefixes(r"'step (?:up|down)'") == [("'step ", False)]
+    assert theme_match.literal_prefixes(r"\bMASH\b|care") == [("mash", True), ("care", False)]
+    assert theme_match.literal_prefixes(r"\bK\w+") == [("k", True)]
     for unknown in (r"[Ss]taff", r"(?:re)?assess", r"x?", r"(?i)foo", r"(?<=a)b", r"\d+"):
-        assert classify._literal_prefixes(unknown) is None, unknown
+        assert theme_match.literal_prefixes(unknown) is None, unknown
 
 
 def test_structure_skips_escapes_and_classes():
-    assert classify._split_top_level(r"a|(b|c)|[|]|\||[]|]d") == ["a", "(b|c)", "[|]", r"\|", "[]|]d"]
-    assert classify._group_end(r"(a(b)[)]\))c") == 10
+    assert scan.split_top_level(r"a|(b|c)|[|]|\||[]|]d") == ["a", "(b|c)", "[|]", r"\|", "[]|]d"]
+    assert scan.group_end(r"(a(b)[)]\))c") == 10
 
 
 def test_themes_match_the_expressions_on_tricky_text(theme_rules):
@@ -251,7 +252,7 @@ def test_themes_match_the_expressions_on_tricky_text(theme_rules):
         ThemeRule("free", (r"'step (?:up|down)'", r"ab?c", r"x\.?y", r"^start", r"[]x]yz|qq")),
         ThemeRule("optional", (r"\bs\.? ?47\b", r"\bco-?located\b", r"\b-?dash", r"\bfoo(?:bar)+")),
     ]
-    compiled = classify._compile(tuple((r.slug, tuple(r.patterns)) for r in rules))
+    compiled = theme_match.compile_rules(rules)
     texts = [*_texts(), "start: abc ac x.y ]yz -dash foobarbar", "'STEP UP' and 'step down'"]
     for text in texts:
         expected = ([], {})
@@ -260,7 +261,7 @@ def test_themes_match_the_expressions_on_tricky_text(theme_rules):
             if words:
                 expected[0].append(theme.slug)
                 expected[1][theme.slug] = words
-        assert classify.match_themes(text, compiled) == expected, text
+        assert theme_match.match_themes(text, compiled) == expected, text
     assert "workforce" in classified("İNDUCTION for new staff", theme_rules).themes
 
 
@@ -269,7 +270,8 @@ _REFERENCE_SCAN = re.compile(
 )
 _REFERENCE_LEXICON = re.compile(
     "|".join(
-        f"(?P<{kind}>{'|'.join(sorted(words, key=len, reverse=True))})\\b" for kind, words in classify._KINDS
+        f"(?P<{kind}>{'|'.join(sorted(words, key=len, reverse=True))})\\b"
+        for kind, words in polarity_lexicon.KINDS
     ),
     re.IGNORECASE,
 )
@@ -293,7 +295,7 @@ def _reference_tokens(text):
 def test_polarity_tokens_are_the_plain_scanners():
     import random
 
-    words = [w for _, entries in classify._KINDS for w in entries if re.fullmatch(r"[a-z' -]+", w)]
+    words = [w for _, entries in polarity_lexicon.KINDS for w in entries if re.fullmatch(r"[a-z' -]+", w)]
     words += [
         "N'T",
         "don't",
@@ -316,8 +318,8 @@ def test_polarity_tokens_are_the_plain_scanners():
         texts.append("".join(p + rng.choice(separators) for p in parts))
     for text in texts:
         expected = list(_reference_tokens(text))
-        assert list(classify._tokens(text, classify._lowered(text))) == expected, text
-        assert list(classify._tokens(text, None)) == expected, text
+        assert list(polarity_module.tokens(text, scan.lowered_copy(text))) == expected, text
+        assert list(polarity_module.tokens(text, None)) == expected, text
 
 
 def test_self_assessment_and_private_fostering_are_not_their_neighbouring_themes(theme_rules):

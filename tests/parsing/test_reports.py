@@ -4,18 +4,13 @@ from datetime import date
 
 import pytest
 
-from inspections.parsing import reports
 from inspections.parsing.extract import Extracted
+from inspections.parsing.judgements import area_for
+from inspections.parsing.layout import clean_lines
 from inspections.parsing.records import Inspector, JudgementRecord, ParseError
-from inspections.parsing.reports import (
-    area_for,
-    clean_lines,
-    is_report,
-    mentions,
-    normalise_grade,
-    parse_report,
-    resolve_authority,
-)
+from inspections.parsing.reports import is_report, parse_report
+from inspections.parsing.visits import inspection_type_from_dates
+from inspections.vocabulary import read_grade
 
 
 def extracted(pages: list[str]) -> Extracted:
@@ -181,7 +176,7 @@ def test_visit_type_by_dates_and_as_stated(gazetteer):
     ],
 )
 def test_visit_type_from_dates(start, end, expected):
-    assert reports._visit_type_from_dates(start, end) == expected
+    assert inspection_type_from_dates(start, end) == expected
 
 
 SIF_PAGES = [
@@ -420,7 +415,7 @@ def test_report_from_plain_text(gazetteer):
     ],
 )
 def test_resolve_authority(gazetteer, name, expected):
-    place = resolve_authority(name, gazetteer)
+    place = gazetteer.resolve(name)
     if expected is None:
         assert place is None
     else:
@@ -428,9 +423,9 @@ def test_resolve_authority(gazetteer, name, expected):
 
 
 def test_mentions_need_a_capital(gazetteer):
-    names = [p.name for p in mentions("Children in Reading and Bury read well; reading helps.", gazetteer)]
+    names = [p.name for p in gazetteer.mentions("Children in Reading and Bury read well; reading helps.")]
     assert names == ["Reading", "Bury"]
-    assert mentions("reading and writing, to bury the past", gazetteer) == []
+    assert gazetteer.mentions("reading and writing, to bury the past") == []
 
 
 @pytest.mark.parametrize(
@@ -445,8 +440,8 @@ def test_mentions_need_a_capital(gazetteer):
         ("Not judged", None),
     ],
 )
-def test_normalise_grade(text, grade):
-    assert normalise_grade(text) == grade
+def test_grades_as_reports_write_them(text, grade):
+    assert read_grade(text) == grade
 
 
 @pytest.mark.parametrize(

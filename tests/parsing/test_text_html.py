@@ -11,7 +11,8 @@ import pytest
 from inspections.parsing import ParseError, parse_document
 from inspections.parsing.extract import extract
 from inspections.parsing.html import html_article
-from inspections.parsing.text import blocks, decode_text
+from inspections.parsing.layout import blocks
+from inspections.parsing.text import decode_text
 from tests.paths import CORPUS
 
 SAMPLE = "Children’s services in Westminster – “outstanding” café\nSecond line"
