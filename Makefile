@@ -39,6 +39,7 @@ data: setup
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_authorities
 	$(PY) manage.py load_themes
+	$(PY) manage.py build_theme_model --if-missing
 	$(PY) manage.py import_outcomes $(SAMPLE)/ofsted-la-inspection-outcomes-2025-03-31.ods
 	$(PY) manage.py ingest $(SAMPLE)/documents
 

@@ -1,5 +1,40 @@
+import os
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def theme_model():
+    """The tests' own theme model, learned from the labelled set with the starting themes' keywords
+    (what `make run` builds), whatever a developer built in var/. Kept in var/ under a name that
+    changes with the labels, the keywords and the code that builds and reads it, so the SQLite and
+    PostgreSQL runs build it once."""
+    import hashlib
+
+    from inspections.parsing import theme_model as reader
+    from inspections.parsing.classify import ThemeRule
+    from inspections.parsing.default_themes import DEFAULT_THEMES
+    from inspections.training import build
+    from inspections.training.dataset import LABELLED_SET, examples_read
+    from inspections.training.store import model_write
+
+    rules = [ThemeRule(t.slug, t.patterns) for t in DEFAULT_THEMES]
+    digest = hashlib.sha256()
+    for part in (
+        LABELLED_SET.read_bytes(),
+        repr(rules).encode(),
+        *(Path(m.__file__).read_bytes() for m in (build, reader)),
+    ):
+        digest.update(part)
+    path = settings.BASE_DIR / "var" / f"test-theme-model-{digest.hexdigest()[:16]}.json"
+    if not path.exists():
+        model_write(build.model_build(examples_read(), rules), path)
+    settings.THEME_MODEL = path
+    os.environ["THEME_MODEL"] = str(path)  # for the commands tests run as processes
+    return path
 
 
 @pytest.fixture

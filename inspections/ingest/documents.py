@@ -10,6 +10,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -19,7 +20,17 @@ from authorities.models import Authority
 from authorities.reference import AUTHORITIES_CSV, PREDECESSORS_CSV, read_authorities, read_predecessors
 
 from ..models import SourceDocument, Theme, Visit
-from ..parsing import PARSER_VERSION, Gazetteer, ParsedDocument, ParseError, Place, ThemeRule, parse_document
+from ..parsing import (
+    PARSER_VERSION,
+    Gazetteer,
+    ParsedDocument,
+    ParseError,
+    Place,
+    ThemeModel,
+    ThemeModelError,
+    ThemeRule,
+    parse_document,
+)
 from ..parsing.default_themes import DEFAULT_THEMES
 from ..parsing.extract import sniff_format
 from ..themes import theme_rules as current_theme_rules
@@ -67,6 +78,13 @@ class IngestContext:
     rules: list[ThemeRule]
     authorities: dict[str, Authority]  # by ONS code
     themes: dict[str, Theme]  # by slug
+    model: ThemeModel
+
+    @property
+    def parser_version(self) -> str:
+        """What read a document: the parser's version and the theme model's, so `reparse --outdated`
+        knows what to redo."""
+        return f"{PARSER_VERSION}+{self.model.version}"
 
     @classmethod
     def load(cls) -> IngestContext:
@@ -82,6 +100,7 @@ class IngestContext:
             rules=current_theme_rules(),
             authorities=authorities,
             themes={t.slug: t for t in Theme.objects.all()},
+            model=theme_model_load(),
         )
 
     @classmethod
@@ -91,8 +110,30 @@ class IngestContext:
             return cls.load()
         except (IngestError, DatabaseError):
             return cls(
-                gazetteer=reference_gazetteer(), rules=current_or_default_rules(), authorities={}, themes={}
+                gazetteer=reference_gazetteer(),
+                rules=current_or_default_rules(),
+                authorities={},
+                themes={},
+                model=theme_model_load(),
             )
+
+
+def theme_model_load() -> ThemeModel:
+    """The model at THEME_MODEL, read once per process until the file changes."""
+    path = Path(settings.THEME_MODEL)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    try:
+        return _theme_model_read(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    except ThemeModelError as error:
+        raise IngestError(str(error)) from None
+
+
+@lru_cache(maxsize=2)
+def _theme_model_read(path: Path, mtime_ns: int, size: int) -> ThemeModel:
+    return ThemeModel.load(path)
 
 
 def current_or_default_rules() -> list[ThemeRule]:
@@ -137,7 +178,9 @@ def document_parse(
 ) -> ParsedDocument:
     """Parse, then apply what an admin supplied. Raises ParseError."""
     _check_size(data)
-    parsed = parse_document(data, gazetteer=context.gazetteer, theme_rules=context.rules, kind=kind)
+    parsed = parse_document(
+        data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
+    )
     _apply_admin_values(parsed, published=published, source_url=source_url)
     return parsed
 
@@ -280,7 +323,7 @@ def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by,
         size=len(data),
         extracted_text=parsed.text,
         page_count=parsed.page_count,
-        parser_version=PARSER_VERSION,
+        parser_version=context.parser_version,
         status=status,
         warnings=parsed.warnings,
         uploaded_by=uploaded_by,

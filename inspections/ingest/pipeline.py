@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
+
 from ..models import SourceDocument
 from ..parsing import ParsedDocument, ParseError, parse_document
 from ..parsing import workers as parse_workers
@@ -63,7 +65,7 @@ def documents_ingest(
             max_workers=workers,
             mp_context=_parser_processes(),
             initializer=parse_workers.start,
-            initargs=(context.gazetteer.places, context.rules),
+            initargs=(context.gazetteer.places, context.rules, settings.THEME_MODEL),
         )
     window: deque[_Job] = deque()
     try:
@@ -101,7 +103,11 @@ def _job_start(path: Path, pool, context, kind, dry_run) -> _Job:
     else:
         try:
             job.parse = parse_document(
-                job.data, gazetteer=context.gazetteer, theme_rules=context.rules, kind=kind
+                job.data,
+                gazetteer=context.gazetteer,
+                theme_rules=context.rules,
+                theme_model=context.model,
+                kind=kind,
             )
         except ParseError as error:
             job.parse = error

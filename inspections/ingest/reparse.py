@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ..models import Finding, Judgement, SourceDocument
-from ..parsing import PARSER_VERSION, ParsedDocument, ParseError
+from ..parsing import ParsedDocument, ParseError
 from ..vocabulary import PRIMARY_KINDS, DocumentKind
 from .accounts import SourceRanks, account_from_parsed
 from .disagreements import disagreement_record
@@ -110,7 +110,7 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         outcome.removed = sorted(s[0] for s in before - after)
         outcome.kept_edited = len(edited)
         document.extracted_text = parsed.text
-        document.parser_version = PARSER_VERSION
+        document.parser_version = context.parser_version
         document.warnings = parsed.warnings
         document.save(update_fields=["extracted_text", "parser_version", "warnings"])
     return outcome

@@ -8,6 +8,7 @@ from .classify import ThemeRule, classify_findings
 from .extract import extract
 from .gazetteer import Gazetteer, Place
 from .records import ParsedDocument, ParseError
+from .theme_model import ThemeModel, ThemeModelError, findings_classify
 
 PARSER_VERSION = "1"
 
@@ -21,6 +22,8 @@ __all__ = [
     "ParseError",
     "ParsedDocument",
     "Place",
+    "ThemeModel",
+    "ThemeModelError",
     "ThemeRule",
     "parse_document",
 ]
@@ -31,9 +34,13 @@ def parse_document(
     *,
     gazetteer: Gazetteer,
     theme_rules: list[ThemeRule],
+    theme_model: ThemeModel | None = None,
     kind: str | None = None,
 ) -> ParsedDocument:
-    """Read one document. Raises ParseError with a reason a person can act on."""
+    """Read one document. Raises ParseError with a reason a person can act on.
+
+    Themes and polarity come from the learned model where there is one, else from the rules alone.
+    """
     from . import letters, news, reports
 
     extracted = extract(data)
@@ -61,5 +68,8 @@ def parse_document(
     parsed.title = parsed.title or extracted.title
     parsed.published = parsed.published or extracted.published
     parsed.source_url = parsed.source_url or extracted.canonical_url
-    classify_findings(parsed.findings, theme_rules)
+    if theme_model is not None:
+        findings_classify(parsed.findings, theme_rules, theme_model)
+    else:
+        classify_findings(parsed.findings, theme_rules)
     return parsed

@@ -13,4 +13,5 @@ def model_write(model: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".theme-model-", delete=False) as handle:
         handle.write(model_bytes(model))
+    os.chmod(handle.name, 0o644)
     os.replace(handle.name, path)

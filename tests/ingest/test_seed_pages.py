@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from inspections.models import SourceDocument
+from inspections.models import Finding, SourceDocument
 from tests.web.html import table_rows, text_of
 
 THREE = "/compare/?authority=westminster&authority=wandsworth&authority=tower-hamlets"
@@ -17,12 +17,15 @@ def soup_of(client, url):
 def test_thresholds_compared_across_the_three_each_quote_linking_to_its_document(seeds, client):
     soup = soup_of(client, THREE)
     row = soup.find(id="theme-thresholds")
-    expected = {"westminster": "Strength", "wandsworth": "Concern", "tower-hamlets": "Strength"}
+    # Westminster's 2018 letter weighs appropriate thresholds against unclear strategy discussions:
+    # mixed, as the labelled set reads it (seeds-expected.md, older than the themes issue, said strength).
+    expected = {"westminster": "Mixed", "wandsworth": "Concern", "tower-hamlets": "Strength"}
     for slug, polarity in expected.items():
         cell = row.find("td", attrs={"data-authority": slug})
         assert text_of(cell.find(class_="govuk-tag")) == polarity, slug
         quote = text_of(cell.find("blockquote"))
-        assert "threshold" in quote.lower(), quote
+        quoted = Finding.objects.get(visit__authority__slug=slug, text__startswith=quote.strip("“”")[:40])
+        assert quoted.themes.filter(slug="thresholds").exists(), quote
         source_links = [a["href"] for a in cell.find_all("a") if a["href"].startswith("/sources/")]
         assert source_links, f"{slug}: the quote links to its document"
         document = SourceDocument.objects.get(pk=int(source_links[0].split("/")[2]))

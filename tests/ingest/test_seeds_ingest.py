@@ -156,7 +156,10 @@ def test_mentioned_boroughs_are_not_subjects(seeds):
 @pytest.mark.parametrize(
     ("prefix", "starts", "themes", "polarity"),
     [
-        ("001", "Thresholds are appropriate and well embedded", {"thresholds"}, "strength"),
+        # seeds-expected.md says strength; the themes issue names this very paragraph ("although some
+        # are held solely with the police ... lack of clarity") as a strength wrongly given, and the
+        # person who labelled it read it as mixed: a minority of strategy discussions lack clarity.
+        ("001", "Thresholds are appropriate and well embedded", {"thresholds"}, "mixed"),
         ("003", "Consent for checks within the front door", {"consent", "front-door"}, "concern"),
         (
             "003",
