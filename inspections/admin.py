@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
@@ -139,6 +139,14 @@ class ThemeAdmin(admin.ModelAdmin):
     @admin.display(description="findings", ordering="findings_count")
     def n_findings(self, theme):
         return theme.findings_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        messages.info(
+            request,
+            "New keywords tag new documents at once. To tag the findings already stored again, run "
+            "`python manage.py retag_findings`; it reports how many gained or lost each theme.",
+        )
 
 
 @admin.register(SourceDocument)

@@ -46,3 +46,20 @@ def test_westminster_timeline_focused_visit_then_outstanding_inspection(seeds, c
     assert rows[0][0] == "7 to 8 August 2018" and rows[0][1] == "Focused visit"
     assert rows[1][0] == "date not stated" and rows[1][1] == "Standard inspection"
     assert rows[1][2] == "Outstanding"
+
+
+def test_westminsters_focused_visit_under_timeliness_leaves_out_timely_in_passing(seeds, client):
+    """Eleven of its twenty findings said "timely" in passing and came back under timeliness."""
+    soup = soup_of(client, "/findings/?theme=timeliness&authority=westminster")
+    listed = text_of(soup.find("main"))
+    for passing in (
+        "Decision-making following contacts, including those out of hours",
+        "When referrals are the subject of MASH enquiries",
+        "Thresholds are appropriate and well embedded",
+        "Child protection concerns are quickly identified",
+    ):
+        assert passing not in listed
+    for finding in Finding.objects.filter(
+        visit__authority__slug="westminster", finding_themes__theme__slug="timeliness"
+    ):
+        assert finding.text[:60] in listed

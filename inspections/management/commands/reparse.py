@@ -14,6 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("sha256", nargs="*", help="only these documents (sha256 or its first characters)")
+        parser.add_argument(
+            "--outdated",
+            action="store_true",
+            help="only documents read by another version of the parser or the theme model",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -21,6 +26,8 @@ class Command(BaseCommand):
         except IngestError as error:
             raise CommandError(str(error), returncode=2) from None
         documents = SourceDocument.objects.exclude(doc_kind=SourceDocument.Kind.STATISTICS).order_by("pk")
+        if options["outdated"]:
+            documents = documents.exclude(parser_version=context.parser_version)
         if options["sha256"]:
             prefixes = options["sha256"]
             documents = [d for d in documents if any(d.sha256.startswith(p) for p in prefixes)]
