@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .text import ends_sentence, is_heading
@@ -68,13 +69,20 @@ def _first_kept(lines: list[str], indices: range, recurring: set[str]) -> int:
     return indices.stop
 
 
-def clean_lines(pages: list[str]) -> list[Line]:
-    """All pages' lines without running headers/footers, page numbers and footnotes."""
+def clean_lines(pages: list[str], own: Callable[[str], bool] | None = None) -> list[Line]:
+    """All pages' lines without running headers/footers, page numbers and footnotes.
+
+    A running header may repeat the cover's own title word for word; `own` tells such a line (the
+    title) and it stays on the first page, once, wherever else it recurs.
+    """
     split_pages = [page.split("\n") for page in pages]
     headers, footers = _recurring(split_pages)
+    cover = next((number for number, lines in enumerate(split_pages) if any(map(str.strip, lines))), None)
     result: list[Line] = []
     for number, lines in enumerate(split_pages):
         start = _first_kept(lines, range(len(lines)), headers)
+        if number == cover and own is not None:
+            result.extend(_own_lines(lines[:start], own, number))
         end = _first_kept(lines, range(len(lines) - 1, start - 1, -1), footers) + 1
         # A footnote block: a whitespace-only line, then "1 Ofsted produces this report ..."
         for index in range(max(start, end - 15), end - 1):
@@ -86,6 +94,15 @@ def clean_lines(pages: list[str]) -> list[Line]:
             if text:
                 result.append(Line(text, number))
     return result
+
+
+def _own_lines(dropped: list[str], own: Callable[[str], bool], page: int) -> list[Line]:
+    """The first of the lines dropped from the top of a page that is the document's own."""
+    for raw in dropped:
+        text = " ".join(raw.split())
+        if text and own(text):
+            return [Line(text, page)]
+    return []
 
 
 # --- paragraphs and bullets ---------------------------------------------------------------

@@ -3,7 +3,8 @@
 The parser reads the documents' structure rather than fitting individual files, one layer at a time:
 
 1. `layout.clean_lines` drops what the page layout adds (running headers and footers, page
-   numbers, footnote blocks), so that a paragraph broken across pages reads on.
+   numbers, footnote blocks), so that a paragraph broken across pages reads on; the cover keeps
+   its title even where the running header repeats it word for word.
 2. The cover (first page, read here) gives the metadata: title and authority (through the
    gazetteer), inspection dates, the publication date where stated, and which framework the
    report belongs to; `inspectors` reads the role lines, `judgements` the judgement table.
@@ -88,6 +89,10 @@ _LSCB_REVIEW_RE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Lo
 _ILACS_MARKER_RE = re.compile(
     r"impact\s+of\s+leaders\s+on\s+social\s+work\s+practice|Judgement\s+Grade", re.IGNORECASE
 )
+
+
+def _is_title(line: str) -> bool:
+    return _TITLE_START_RE.match(line) is not None
 
 
 def _framework(cover_text: str) -> str:
@@ -257,7 +262,7 @@ def parse_report(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
             "(no report title, or it reads as a letter)"
         )
     pages = extracted.pages or [text]
-    lines = clean_lines(pages)
+    lines = clean_lines(pages, own=_is_title)
     if not lines:
         raise ParseError("the report has no text")
     cover = _read_cover(lines)
