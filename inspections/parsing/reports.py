@@ -24,7 +24,7 @@ from .dates import parse_date, parse_date_range
 from .extract import Extracted
 from .gazetteer import Gazetteer, Place
 from .judgements import lscb_judgement, sif_judgements, table_end, table_judgements
-from .layout import Line, clean_lines, is_page_number
+from .layout import Line, clean_lines, is_page_number, paginate
 from .records import AuthorityMention, JudgementRecord, ParsedDocument, ParseError
 from .report_body import Body, BodyReader
 from .visits import inspection_type_from_dates, stated_inspection_type
@@ -261,7 +261,7 @@ def parse_report(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
             "not an Ofsted inspection report of a local authority's children's services "
             "(no report title, or it reads as a letter)"
         )
-    pages = extracted.pages or [text]
+    pages = extracted.pages or paginate(text)
     lines = clean_lines(pages, own=_is_title)
     if not lines:
         raise ParseError("the report has no text")
@@ -287,7 +287,7 @@ def parse_report(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
     visit_type, stated = _visit_type(framework, text, dates, warnings)
 
     return ParsedDocument(
-        format="pdf",
+        format=extracted.format,
         doc_kind=DocumentKind.REPORT,
         text=text,
         title=_title(cover.head),
