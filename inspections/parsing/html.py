@@ -117,6 +117,8 @@ def html_article(data: bytes) -> HtmlArticle:
             raise ParseError(f"this is an HTML page ({label!r}), not a report")
 
     container = _container(soup)
+    if container is not None:
+        _pre_lines(container, soup)
     text = _render(container) if container is not None else ""
     words = len(text.split())
     if words < _MIN_ARTICLE_WORDS:
@@ -276,8 +278,23 @@ def _container(soup: BeautifulSoup) -> Tag | None:
     return container
 
 
+def _pre_lines(container: Tag, soup: BeautifulSoup) -> None:
+    """Preformatted text keeps its lines: each line break in a <pre> becomes a <br>."""
+    for pre in container.find_all("pre"):
+        for string in list(pre.find_all(string=True)):
+            if "\n" not in string or isinstance(string, Comment | CData):
+                continue
+            pieces = []
+            for number, line in enumerate(str(string).split("\n")):
+                if number:
+                    pieces.append(soup.new_tag("br"))
+                pieces.append(NavigableString(line))
+            string.replace_with(*pieces)
+
+
 def _render(container: Tag) -> str:
-    """Blocks separated by blank lines, list items as '- ' lines (iterative: no recursion limit)."""
+    """Blocks separated by blank lines (a <br> on an empty line is one too), list items as '- '
+    lines (iterative: no recursion limit)."""
     out: list[tuple[str, str, bool]] = []  # (kind, text, after a line break)
     buffer: list[str] = []
     kinds: list[str] = ["para"]
@@ -288,7 +305,7 @@ def _render(container: Tag) -> str:
         buffer.clear()
         if text:
             out.append((kinds[-1], text, line_break[0]))
-        line_break[0] = at_break and bool(text or line_break[0])
+        line_break[0] = at_break and bool(text)  # a line break after an empty line: a blank line
 
     stack: list[tuple[object, bool]] = [(container, False)]
     while stack:

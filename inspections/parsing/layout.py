@@ -3,6 +3,9 @@
 - `clean_lines`: a paged document's lines without running headers and footers (lines that recur
   at the top or bottom of many pages), page numbers and footnote blocks, so that a paragraph broken
   across pages reads on;
+- `paginate`: the pages of a text that lost its page breaks (a report pasted as plain text or
+  saved as HTML), found again by its page numbers and running headers;
+- `blocks`: the paragraphs and bullets of a text, joined across page breaks and wrapped lines;
 - `is_page_number`: "3", "Page 3 of 12", "3/12";
 - `is_furniture`: letterhead and web-site furniture (addresses, telephone lines, site footers,
   links) in a letter or a news page.
@@ -12,7 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .text import ends_sentence, is_heading
 
@@ -68,24 +73,117 @@ def _first_kept(lines: list[str], indices: range, recurring: set[str]) -> int:
     return indices.stop
 
 
-def clean_lines(pages: list[str]) -> list[Line]:
-    """All pages' lines without running headers/footers, page numbers and footnotes."""
+def clean_lines(pages: list[str], own: Callable[[str], bool] | None = None) -> list[Line]:
+    """All pages' lines without running headers/footers, page numbers and footnotes.
+
+    A running header may repeat the cover's own title word for word; `own` tells such a line (the
+    title) and it stays on the first page, once, wherever else it recurs.
+    """
     split_pages = [page.split("\n") for page in pages]
     headers, footers = _recurring(split_pages)
+    cover = next((number for number, lines in enumerate(split_pages) if any(map(str.strip, lines))), None)
     result: list[Line] = []
     for number, lines in enumerate(split_pages):
         start = _first_kept(lines, range(len(lines)), headers)
+        if number == cover and own is not None:
+            result.extend(_own_lines(lines[:start], own, number))
         end = _first_kept(lines, range(len(lines) - 1, start - 1, -1), footers) + 1
-        # A footnote block: a whitespace-only line, then "1 Ofsted produces this report ..."
-        for index in range(max(start, end - 15), end - 1):
-            if not lines[index].strip() and _FOOTNOTE_START_RE.match(lines[index + 1].strip()):
-                end = index
-                break
+        end = _footnotes_start(lines, start, end)
         for raw in lines[start:end]:
             text = " ".join(raw.split())
             if text:
                 result.append(Line(text, number))
     return result
+
+
+def _footnotes_start(lines: list[str], start: int, end: int) -> int:
+    """Where a page's footnote block starts (a blank line, then "1 Ofsted produces this report
+    ..."), or `end`. A page with a blank line between every two lines (a text saved as HTML, a
+    paragraph a line) marks no footnote so."""
+    blank = sum(1 for line in lines[start:end] if not line.strip())
+    if blank * 3 > end - start:
+        return end
+    for index in range(max(start, end - 15), end - 1):
+        if not lines[index].strip() and _FOOTNOTE_START_RE.match(lines[index + 1].strip()):
+            return index
+    return end
+
+
+def _own_lines(dropped: list[str], own: Callable[[str], bool], page: int) -> list[Line]:
+    """The first of the lines dropped from the top of a page that is the document's own."""
+    for raw in dropped:
+        text = " ".join(raw.split())
+        if text and own(text):
+            return [Line(text, page)]
+    return []
+
+
+# --- pages of a text that lost them ------------------------------------------------------------
+
+_LINES_A_PAGE = 45  # about how many lines a page of a report has, to guess their number
+_MIN_PAGE_LINES = 3  # lines from one page number to the next at the least
+_HEADER_GAP = 15  # lines between a running header's appearances, mostly (a page may be short)
+_MIN_HEADER_LENGTH = 12  # characters: "Good" or "Summary" recur on their own, and are no headers
+_LONE_NUMBER_RE = re.compile(r"\s*(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?\s*", re.IGNORECASE)
+
+
+def paginate(text: str) -> list[str]:
+    """The pages of a paged document's text that lost its page breaks (pasted as plain text, saved
+    as HTML), told by what starts or ends each page: page numbers alone on a line, running in
+    sequence, and running headers or footers (lines that recur on many pages, but for the page
+    number at their end). A page break goes before each; one page when there is neither."""
+    lines = text.split("\n")
+    numbered = _numbered_pages(lines)
+    pages_guess = len(numbered) or sum(1 for line in lines if line.strip()) // _LINES_A_PAGE
+    marks = set(numbered) | set(_running_lines(lines, pages_guess))
+    pages: list[str] = []
+    start = previous = 0
+    for index, line in enumerate(lines):
+        if index in marks and previous not in marks and index > start:
+            pages.append("\n".join(lines[start:index]))
+            start = index
+        if line.strip():
+            previous = index
+    pages.append("\n".join(lines[start:]))
+    return pages
+
+
+def _running_lines(lines: list[str], pages_guess: int) -> list[int]:
+    """Where a running header or footer stands: a line (but for a page number at its end) that
+    recurs on many pages, mostly a page apart (cells of a table recur too, lines apart)."""
+    at: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        key = _layout_key(line)
+        if len(key) >= _MIN_HEADER_LENGTH:
+            at.setdefault(key, []).append(index)
+    least = max(3, int(pages_guess * 0.4))
+    found: list[int] = []
+    for indices in at.values():
+        gaps = sorted(after - before for before, after in pairwise(indices))
+        if len(indices) >= least and gaps[len(gaps) // 2] >= _HEADER_GAP:
+            found.extend(indices)
+    return found
+
+
+def _numbered_pages(lines: list[str]) -> list[int]:
+    """Where the page numbers stand: the longest run of numbers alone on a line that count up one
+    by one (1, 2, 3, or from any number on), a few lines apart at least (a column of a table counts
+    up too, line by line), and three numbers long at least; of runs as long, the one whose numbers
+    stand furthest apart."""
+    best: dict[int, tuple[int, int, list[int]]] = {}  # number -> (length, closest gap, run) ending in it
+    for index, line in enumerate(lines):
+        match = _LONE_NUMBER_RE.fullmatch(line)
+        if match is None:
+            continue
+        value = int(match.group(1))
+        length, closest, run = best.get(value - 1, (0, len(lines), []))
+        if run and index - run[-1] < _MIN_PAGE_LINES:
+            length, closest, run = 0, len(lines), []
+        candidate = (length + 1, min(closest, index - run[-1]) if run else closest, [*run, index])
+        if candidate[:2] > best.get(value, (0, 0, []))[:2]:
+            best[value] = candidate
+    length, _, run = max(best.values(), key=lambda item: item[:2], default=(0, 0, []))
+    return run if length >= 3 else []
 
 
 # --- paragraphs and bullets ---------------------------------------------------------------

@@ -3,7 +3,8 @@
 The parser reads the documents' structure rather than fitting individual files, one layer at a time:
 
 1. `layout.clean_lines` drops what the page layout adds (running headers and footers, page
-   numbers, footnote blocks), so that a paragraph broken across pages reads on.
+   numbers, footnote blocks), so that a paragraph broken across pages reads on; the cover keeps
+   its title even where the running header repeats it word for word.
 2. The cover (first page, read here) gives the metadata: title and authority (through the
    gazetteer), inspection dates, the publication date where stated, and which framework the
    report belongs to; `inspectors` reads the role lines, `judgements` the judgement table.
@@ -23,7 +24,7 @@ from .dates import parse_date, parse_date_range
 from .extract import Extracted
 from .gazetteer import Gazetteer, Place
 from .judgements import lscb_judgement, sif_judgements, table_end, table_judgements
-from .layout import Line, clean_lines, is_page_number
+from .layout import Line, clean_lines, is_page_number, paginate
 from .records import AuthorityMention, JudgementRecord, ParsedDocument, ParseError
 from .report_body import Body, BodyReader
 from .visits import inspection_type_from_dates, stated_inspection_type
@@ -88,6 +89,10 @@ _LSCB_REVIEW_RE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Lo
 _ILACS_MARKER_RE = re.compile(
     r"impact\s+of\s+leaders\s+on\s+social\s+work\s+practice|Judgement\s+Grade", re.IGNORECASE
 )
+
+
+def _is_title(line: str) -> bool:
+    return _TITLE_START_RE.match(line) is not None
 
 
 def _framework(cover_text: str) -> str:
@@ -256,8 +261,8 @@ def parse_report(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
             "not an Ofsted inspection report of a local authority's children's services "
             "(no report title, or it reads as a letter)"
         )
-    pages = extracted.pages or [text]
-    lines = clean_lines(pages)
+    pages = extracted.pages or paginate(text)
+    lines = clean_lines(pages, own=_is_title)
     if not lines:
         raise ParseError("the report has no text")
     cover = _read_cover(lines)
@@ -282,7 +287,7 @@ def parse_report(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
     visit_type, stated = _visit_type(framework, text, dates, warnings)
 
     return ParsedDocument(
-        format="pdf",
+        format=extracted.format,
         doc_kind=DocumentKind.REPORT,
         text=text,
         title=_title(cover.head),
