@@ -16,10 +16,20 @@ class Extracted:
     title: str | None = None
     published: date | None = None
     canonical_url: str | None = None
+    source: bytes | None = field(default=None, repr=False, compare=False)  # PDF only: its bytes
 
     @property
     def page_count(self) -> int | None:
         return len(self.pages) if self.pages else None
+
+    def spaced_pages(self) -> list[str]:
+        """The pages with a blank line between paragraphs where the layout shows them by the space
+        between lines (a PDF's); the pages as they are otherwise."""
+        if self.format != "pdf" or self.source is None:
+            return self.pages
+        from .pdf import pdf_pages
+
+        return pdf_pages(self.source, spaced=True)
 
 
 def sniff_format(data: bytes) -> str:
@@ -41,7 +51,7 @@ def extract(data: bytes) -> Extracted:
     kind = sniff_format(data)
     if kind == "pdf":
         pages = pdf_pages(data)
-        return Extracted(format="pdf", text="\n\n".join(pages), pages=pages)
+        return Extracted(format="pdf", text="\n\n".join(pages), pages=pages, source=data)
     if kind == "html":
         article = html_article(data)
         return Extracted(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -31,7 +31,8 @@ class Line:
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _TRAILING_NUMBER_RE = re.compile(r"\s*\d{1,3}$")
 _FOOTNOTE_START_RE = re.compile(r"^\d{1,2}(?:\s|$)")
-_MOST_DROPPED = 4  # lines of header (or of footer) a page can have
+REPORT_MARGIN = 3  # lines at the top (or the bottom) of a report's page that its running header takes
+LETTER_MARGIN = 12  # a letter's: its letterhead may run on every page
 
 
 def is_page_number(line: str) -> bool:
@@ -43,23 +44,23 @@ def _layout_key(line: str) -> str:
     return _TRAILING_NUMBER_RE.sub("", " ".join(line.split()).lower())
 
 
-def _recurring(pages: list[list[str]]) -> tuple[set[str], set[str]]:
-    """The running headers and footers: lines among the first (last) three of many pages."""
+def _recurring(pages: list[list[str]], margin: int) -> tuple[set[str], set[str]]:
+    """The running headers and footers: lines among the first (last) `margin` of many pages."""
     top: Counter[str] = Counter()
     bottom: Counter[str] = Counter()
     for lines in pages:
         filled = [line for line in lines if line.strip()]
-        top.update({_layout_key(line) for line in filled[:3]})
-        bottom.update({_layout_key(line) for line in filled[-3:]})
+        top.update({_layout_key(line) for line in filled[:margin]})
+        bottom.update({_layout_key(line) for line in filled[-margin:]})
     threshold = max(3, int(len(pages) * 0.4))
     headers = {key for key, count in top.items() if count >= threshold and key}
     footers = {key for key, count in bottom.items() if count >= threshold and key}
     return headers, footers
 
 
-def _first_kept(lines: list[str], indices: range, recurring: set[str]) -> int:
+def _first_kept(lines: list[str], indices: range, recurring: set[str], most: int) -> int:
     """The first of `indices` whose line is not blank, a page number or a recurring line, passing
-    over at most four such lines; `indices.stop` when every line is."""
+    over at most `most` such lines; `indices.stop` when every line is."""
     dropped = 0
     for index in indices:
         stripped = lines[index].strip()
@@ -68,32 +69,48 @@ def _first_kept(lines: list[str], indices: range, recurring: set[str]) -> int:
         if not (is_page_number(stripped) or _layout_key(stripped) in recurring):
             return index
         dropped += 1
-        if dropped == _MOST_DROPPED:
+        if dropped == most:
             return index + indices.step
     return indices.stop
 
 
-def clean_lines(pages: list[str], own: Callable[[str], bool] | None = None) -> list[Line]:
+def clean_lines(
+    pages: list[str], own: Callable[[str], bool] | None = None, margin: int = REPORT_MARGIN
+) -> list[Line]:
     """All pages' lines without running headers/footers, page numbers and footnotes.
 
     A running header may repeat the cover's own title word for word; `own` tells such a line (the
-    title) and it stays on the first page, once, wherever else it recurs.
+    title) and it stays on the first page, once, wherever else it recurs. `margin`: how many lines
+    at the top or the bottom of a page its running header or footer may take.
     """
-    split_pages = [page.split("\n") for page in pages]
-    headers, footers = _recurring(split_pages)
-    cover = next((number for number, lines in enumerate(split_pages) if any(map(str.strip, lines))), None)
     result: list[Line] = []
-    for number, lines in enumerate(split_pages):
-        start = _first_kept(lines, range(len(lines)), headers)
-        if number == cover and own is not None:
-            result.extend(_own_lines(lines[:start], own, number))
-        end = _first_kept(lines, range(len(lines) - 1, start - 1, -1), footers) + 1
-        end = _footnotes_start(lines, start, end)
-        for raw in lines[start:end]:
+    for number, lines in _page_bodies(pages, own, margin):
+        for raw in lines:
             text = " ".join(raw.split())
             if text:
                 result.append(Line(text, number))
     return result
+
+
+def clean_pages(pages: list[str], margin: int = REPORT_MARGIN) -> list[str]:
+    """Each page's text without its running header and footer, page number and footnotes, its
+    lines otherwise as they are (blank ones too)."""
+    return ["\n".join(lines) for _, lines in _page_bodies(pages, None, margin)]
+
+
+def _page_bodies(
+    pages: list[str], own: Callable[[str], bool] | None, margin: int
+) -> Iterator[tuple[int, list[str]]]:
+    """(page number, the page's lines between its header and its footer or footnotes)."""
+    split_pages = [page.split("\n") for page in pages]
+    headers, footers = _recurring(split_pages, margin)
+    cover = next((number for number, lines in enumerate(split_pages) if any(map(str.strip, lines))), None)
+    for number, lines in enumerate(split_pages):
+        start = _first_kept(lines, range(len(lines)), headers, margin + 1)
+        kept = _own_lines(lines[:start], own) if number == cover and own is not None else []
+        end = _first_kept(lines, range(len(lines) - 1, start - 1, -1), footers, margin + 1) + 1
+        end = _footnotes_start(lines, start, end)
+        yield number, [*kept, *lines[start:end]]
 
 
 def _footnotes_start(lines: list[str], start: int, end: int) -> int:
@@ -109,12 +126,11 @@ def _footnotes_start(lines: list[str], start: int, end: int) -> int:
     return end
 
 
-def _own_lines(dropped: list[str], own: Callable[[str], bool], page: int) -> list[Line]:
+def _own_lines(dropped: list[str], own: Callable[[str], bool]) -> list[str]:
     """The first of the lines dropped from the top of a page that is the document's own."""
     for raw in dropped:
-        text = " ".join(raw.split())
-        if text and own(text):
-            return [Line(text, page)]
+        if raw.strip() and own(" ".join(raw.split())):
+            return [raw]
     return []
 
 

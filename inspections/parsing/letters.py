@@ -23,17 +23,19 @@ from .extract import Extracted
 from .gazetteer import Gazetteer, mention
 from .inspectors import merged, named_in_prose, signed_by
 from .judgements import prose_judgements, referred_to
-from .layout import Block, blocks, is_furniture
+from .layout import LETTER_MARGIN, Block, blocks, clean_pages, is_furniture
 from .records import FindingRecord, ParsedDocument, ParseError
 from .text import is_heading, sentences
 from .visits import find_focus, find_sequence, stated_visit_type, visit_dates
 
 _DEAR = re.compile(r"^Dear\s+\S", re.IGNORECASE)
-_LETTER_END = re.compile(
-    r"^(?:Ofsted\s+will\s+(?:take|consider|use)|Yours\s+(?:sincerely|faithfully)|I\s+am\s+copying\s+this\s+letter|"
-    r"This\s+letter\s+will\s+be\s+published|If\s+you\s+have\s+any\s+(?:questions|concerns))",
-    re.IGNORECASE,
+_CLOSING = (
+    r"(?:Ofsted\s+will\s+(?:take|consider|use)|Yours\s+(?:sincerely|faithfully)|I\s+am\s+copying\s+this\s+letter|"
+    r"This\s+letter\s+will\s+be\s+published|If\s+you\s+have\s+any\s+(?:questions|concerns))"
 )
+_LETTER_END = re.compile("^" + _CLOSING, re.IGNORECASE)
+# The closing run on from the last paragraph (a PDF marks no paragraph with a blank line).
+_CLOSING_RUN_ON = re.compile(r"(?<=[.!?])['’”\"]?\s+(?=" + _CLOSING + ")", re.IGNORECASE)
 _SUBJECT_LINE = re.compile(
     r"^((?:[A-Z][\w-]*\s+){0,4}(?:visit|inspection)\s+(?:to|of)\s+[^.]{3,120}?children['’]?s\s+services)\s+(?=[A-Z])"
 )
@@ -96,7 +98,7 @@ def _section_of(text: str) -> str | None:
 
 def parse_letter(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
     text = extracted.text
-    head, content, closing = _parts(blocks(text))
+    head, content, closing = _parts(blocks(_without_page_furniture(extracted)))
     doc = ParsedDocument(format=extracted.format, doc_kind=DocumentKind.LETTER, text=text)
     doc.published = _letter_date(head)
 
@@ -133,6 +135,14 @@ def parse_letter(extracted: Extracted, gazetteer: Gazetteer) -> ParsedDocument:
     return doc
 
 
+def _without_page_furniture(extracted: Extracted) -> str:
+    """The letter's text without what each page of a PDF adds (letterhead, running header, footer,
+    page number), a blank line between its paragraphs; its pages run on as the lines of one page do."""
+    if not extracted.pages:
+        return extracted.text
+    return "\n".join(clean_pages(extracted.spaced_pages(), margin=LETTER_MARGIN))
+
+
 def _parts(items: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
     """(the address block and date, the letter's content, its closing from "Ofsted will ..." on)."""
     if not items:
@@ -144,7 +154,20 @@ def _parts(items: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
         raise ParseError("this looks like a letter but has neither 'Dear ...' nor 'This letter summarises'")
     body = items[dear + 1 :]
     end = next((i for i, block in enumerate(body) if _LETTER_END.match(block.text)), len(body))
+    body, end = _split_closing(body, end)
     return items[: max(dear, 0)], body[:end], body[end:]
+
+
+def _split_closing(body: list[Block], end: int) -> tuple[list[Block], int]:
+    """The letter's blocks with its closing ("Ofsted will take the findings ...") split from the
+    paragraph before `end` it ran on from, and where the closing starts."""
+    for index, block in enumerate(body[:end]):
+        run_on = _CLOSING_RUN_ON.search(block.text)
+        if run_on:
+            before = Block(block.kind, block.text[: run_on.start()])
+            closing = Block("para", block.text[run_on.end() :])
+            return [*body[:index], before, closing, *body[index + 1 :]], index + 1
+    return body, end
 
 
 def _split_subject_line(content: list[Block]) -> list[Block]:

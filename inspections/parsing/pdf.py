@@ -9,6 +9,7 @@ line break (U+FFFE) becomes "-"; the private-use bullet glyphs of Symbol/Wingdin
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -48,6 +49,36 @@ def clean_page_text(text: str) -> str:
     return _GLYPH_CHARACTERS.sub(lambda match: _GLYPHS[ord(match.group())], text)
 
 
+_GAP = 1.25  # a space between two lines this much wider than the page's usual one ends a paragraph
+
+
+def _with_gaps(textpage, text: str) -> str:
+    """The page's text with a blank line between two lines set further apart than its lines mostly
+    are: a PDF marks a paragraph by the space after it, which its text does not show."""
+    if len(text) != textpage.count_chars():
+        return text  # characters and text do not line up: leave it as it is
+    lines = text.split("\r\n")
+    bottoms: list[float | None] = []
+    at = 0
+    for line in lines:
+        first = len(line) - len(line.lstrip())
+        bottoms.append(textpage.get_charbox(at + first, loose=True)[1] if line.strip() else None)
+        at += len(line) + 2
+    placed = [bottom for bottom in bottoms if bottom is not None]
+    steps = sorted(above - below for above, below in pairwise(placed) if above > below)
+    if not steps:
+        return text
+    usual = steps[len(steps) // 2]
+    out: list[str] = []
+    previous = None
+    for line, bottom in zip(lines, bottoms, strict=True):
+        if bottom is not None and previous is not None and previous - bottom > _GAP * usual and out[-1]:
+            out.append("")
+        out.append(line)
+        previous = bottom if bottom is not None else previous
+    return "\r\n".join(out)
+
+
 _TRAILER_END = re.compile(rb"startxref\s+\d+\s+%%EOF")
 
 
@@ -61,8 +92,9 @@ def _is_complete(data: bytes) -> bool:
     return position != -1 and _TRAILER_END.match(tail, position) is not None
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    """The text of each page of a PDF, in order.
+def pdf_pages(data: bytes, *, spaced: bool = False) -> list[str]:
+    """The text of each page of a PDF, in order. `spaced`: with a blank line where the page leaves
+    a paragraph's gap between two lines (`_with_gaps`), at the cost of a look at each line's place.
 
     Raises ParseError for an encrypted, truncated or damaged PDF, and for one whose pages
     carry no text at all (a scan without a text layer).
@@ -92,6 +124,8 @@ def pdf_pages(data: bytes) -> list[str]:
                 textpage = page.get_textpage()
                 try:
                     text = textpage.get_text_range()
+                    if spaced:
+                        text = _with_gaps(textpage, text)
                 finally:
                     textpage.close()
             except pdfium.PdfiumError as error:
