@@ -398,3 +398,20 @@ class FindingLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text[:60]}: {', '.join(self.themes)} ({self.polarity})"
+
+
+from inspections.sync.models import OfstedProvider, SyncRun  # noqa: E402  (models of the sync, in their own module)
+
+__all__ = [
+    "Disagreement",
+    "Finding",
+    "FindingLabel",
+    "FindingTheme",
+    "Judgement",
+    "OfstedProvider",
+    "SourceDocument",
+    "SyncRun",
+    "Theme",
+    "Visit",
+    "VisitSource",
+]
