@@ -7,6 +7,7 @@ views that need the same words (a chart's labels) call them directly.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.utils.dateformat import format as format_date
 
@@ -174,6 +175,30 @@ def publication_note(document) -> str:
     if document.doc_kind in (DocumentKind.REPORT, DocumentKind.LETTER):
         return f"published {date_stated(report_published)}"
     return f"publication date not stated; Ofsted’s report published {date_stated(report_published)}"
+
+
+def web_url(value) -> str:
+    """The address if it is a web page's (http or https), else "": only those become links."""
+    text = str(value or "").strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in ("http", "https") else ""
+
+
+_SYNC_STATUS_TAGS = {
+    "succeeded": "govuk-tag--green",
+    "failed": "govuk-tag--orange",
+    "site_changed": "govuk-tag--red",
+    "interrupted": "govuk-tag--grey",
+    "running": "govuk-tag--blue",
+}
+
+
+def sync_status_class(value) -> str:
+    """The GOV.UK tag colour of a sync run's outcome."""
+    return _SYNC_STATUS_TAGS.get(value, "govuk-tag--grey")
 
 
 def short_sha(value: str) -> str:

@@ -29,6 +29,8 @@ for _function in (
     formatting.stated_value,
     formatting.publication_note,
     formatting.short_sha,
+    formatting.web_url,
+    formatting.sync_status_class,
     formatting.plural_count,
     formatting.finding_tally,
     formatting.number_words,

@@ -25,6 +25,7 @@ from dashboard.theme_counts import theme_counts_by_visit
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
 from inspections.models import Visit
+from inspections.sync.links import ofsted_page_url
 from inspections.vocabulary import Grade
 
 RECENT = 10
@@ -186,6 +187,7 @@ def authority_detail(request, slug):
             "aliases",
             "predecessors",
             "successors",
+            "ofsted_providers",
             Prefetch("neighbour_links", queryset=neighbour_links),
         ),
         slug=slug,
@@ -206,6 +208,7 @@ def authority_detail(request, slug):
         "authorities/detail.html",
         {
             "authority": authority,
+            "ofsted_url": ofsted_page_url(authority, next(iter(authority.ofsted_providers.all()), None)),
             "latest": latest_judgements([authority])[authority.pk],
             "columns": GRADE_COLUMNS,
             "timeline": timeline,
