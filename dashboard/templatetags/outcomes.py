@@ -14,6 +14,7 @@ register = template.Library()
 for _function in (
     formatting.date_stated,
     formatting.visit_when,
+    formatting.window_reasons,
     formatting.grade_label,
     formatting.grade_class,
     formatting.polarity_label,
