@@ -168,6 +168,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "original_link",
         "warnings",
         "error",
+        "title_made",
     ]
     exclude = ["original"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -175,6 +176,11 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*SourceDocument.heavy_fields())
+
+    def save_model(self, request, obj, form, change):
+        if "title" in form.changed_data:
+            obj.title_made = False  # an admin's title is kept as written
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="original")
     def original_link(self, document):
