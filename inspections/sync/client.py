@@ -48,7 +48,6 @@ class SiteClient:
     backoff: float = 2.0  # seconds before the first retry, doubled each time
     max_bytes: int = 50 * 1024 * 1024
     sleep: Callable[[float], None] = time.sleep
-    requests: int = 0
     _last: float | None = field(default=None, repr=False)
 
     def get(self, url: str, *, max_bytes: int | None = None) -> Response:
@@ -79,7 +78,6 @@ class SiteClient:
 
     def _once(self, url: str, limit: int) -> Response:
         self._pause()
-        self.requests += 1
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
