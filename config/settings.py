@@ -27,6 +27,20 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
+def env_number(name: str, default: float, *, minimum: float = 0) -> float:
+    """A number of seconds, bytes or times. A value it cannot read, or below `minimum`, is refused."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} is below {minimum:g}")
+    return number
+
+
 DEBUG = env_bool("DEBUG", True)
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
@@ -145,6 +159,22 @@ THEME_MODEL = Path(os.environ.get("THEME_MODEL", BASE_DIR / "var" / "theme-model
 
 # Processes that parse documents while the ingest command stores them (0: parse in-process).
 INGEST_WORKERS = int(os.environ.get("INGEST_WORKERS", str(min(os.cpu_count() or 1, 4))))
+
+# Ofsted's reports site, which `sync_ofsted` reads (tests point it at a local stand-in). Between
+# two requests it waits OFSTED_REQUEST_DELAY seconds; each request times out after
+# OFSTED_REQUEST_TIMEOUT seconds and is tried OFSTED_RETRIES more times (after 429, 5xx, a
+# timeout), waiting OFSTED_RETRY_BACKOFF seconds, doubled each time. Its User-Agent names the
+# product and OFSTED_SYNC_CONTACT, where Ofsted can reach whoever runs this deployment (a page or
+# mailto: address; by default the deployment's own address). A file over MAX_DOCUMENT_BYTES is
+# not read past that size.
+OFSTED_REPORTS_URL = os.environ.get("OFSTED_REPORTS_URL", "https://reports.ofsted.gov.uk/").rstrip("/") + "/"
+OFSTED_REQUEST_DELAY = env_number("OFSTED_REQUEST_DELAY", 1.0)
+OFSTED_REQUEST_TIMEOUT = env_number("OFSTED_REQUEST_TIMEOUT", 30.0, minimum=0.1)
+OFSTED_RETRIES = int(env_number("OFSTED_RETRIES", 3))
+OFSTED_RETRY_BACKOFF = env_number("OFSTED_RETRY_BACKOFF", 5.0)
+OFSTED_SYNC_CONTACT = os.environ.get("OFSTED_SYNC_CONTACT") or "https://{}/".format(
+    next((host.lstrip(".") for host in ALLOWED_HOSTS if host not in ("*", "")), "localhost")
+)
 
 LOGIN_URL = "admin:login"
 

@@ -7,6 +7,7 @@ views that need the same words (a chart's labels) call them directly.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.utils.dateformat import format as format_date
 
@@ -80,7 +81,44 @@ def visit_when(visit) -> str:
         if precision == DatePrecision.MONTH:
             return format_date(visit.approx_date, "F Y")
         return format_date(visit.approx_date, "j F Y")
+    window = getattr(visit, "date_window", None)
+    if window:
+        return window_text(window)
     return NOT_STATED
+
+
+def _period(bound) -> str:
+    """A bound of a window as a month ("April 2017"), or a year where only the year is known."""
+    return format_date(bound.day, "Y" if bound.precision == DatePrecision.YEAR else "F Y")
+
+
+def window_text(window) -> str:
+    """When a visit no source dates happened (inspections.history.DateWindow): "between April 2017
+    and June 2019", "after April 2017", "before June 2019"."""
+    if window.after and window.before:
+        return f"between {_period(window.after)} and {_period(window.before)}"
+    if window.after:
+        return f"after {_period(window.after)}"
+    return f"before {_period(window.before)}"
+
+
+_BEFORE_BASIS = {
+    "inspection": "when the next dated inspection began",
+    "published": "when one of its documents was published",
+}
+
+
+def window_reasons(window) -> str:
+    """The window in a sentence, with what sets each end of it."""
+    reasons = []
+    if window.after:
+        reasons.append(f"after the judgement of {_period(window.after)} that its documents refer to")
+    if window.before:
+        reasons.append(
+            f"before {date_stated(window.before.day)}, {_BEFORE_BASIS.get(window.before.basis, '')}"
+        )
+    text = window_text(window)
+    return f"{text[0].upper()}{text[1:]}: no source dates this visit. It came {', and '.join(reasons)}."
 
 
 def grade_label(value) -> str:
@@ -174,6 +212,30 @@ def publication_note(document) -> str:
     if document.doc_kind in (DocumentKind.REPORT, DocumentKind.LETTER):
         return f"published {date_stated(report_published)}"
     return f"publication date not stated; Ofsted’s report published {date_stated(report_published)}"
+
+
+def web_url(value) -> str:
+    """The address if it is a web page's (http or https), else "": only those become links."""
+    text = str(value or "").strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in ("http", "https") else ""
+
+
+_SYNC_STATUS_TAGS = {
+    "succeeded": "govuk-tag--green",
+    "failed": "govuk-tag--orange",
+    "site_changed": "govuk-tag--red",
+    "interrupted": "govuk-tag--grey",
+    "running": "govuk-tag--blue",
+}
+
+
+def sync_status_class(value) -> str:
+    """The GOV.UK tag colour of a sync run's outcome."""
+    return _SYNC_STATUS_TAGS.get(value, "govuk-tag--grey")
 
 
 def short_sha(value: str) -> str:

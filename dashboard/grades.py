@@ -6,7 +6,7 @@ Every function here runs a fixed number of queries, whatever the amount of data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, When
@@ -115,11 +115,11 @@ class TimelineRow:
     others: list[Judgement] = field(default_factory=list)
 
 
-def grade_timeline(visits: Sequence[Visit]) -> list[TimelineRow]:
+def grade_timeline(visits: Sequence[Visit], placed: Collection[int] = ()) -> list[TimelineRow]:
     """For visits in chronological order (undated last) with `judgements` prefetched: what each
     visit judged, and the grade in force in each column once it had happened. As in
-    JudgementQuerySet.latest_first(),
-    an undated visit's grade is in force only where no dated visit gave one."""
+    JudgementQuerySet.latest_first(), an undated visit's grade is in force only where no dated
+    visit gave one; one `placed` by its window (inspections.history) counts as dated where it stands."""
     rows: list[TimelineRow] = []
     in_force: dict[str, Judgement] = {}
     for visit in visits:
@@ -131,7 +131,7 @@ def grade_timeline(visits: Sequence[Visit]) -> list[TimelineRow]:
                 made[column.key] = judgement
         answered = {area for column in GRADE_COLUMNS for area in column.areas}
         others = [judgement for area, judgement in by_area.items() if area not in answered]
-        dated = visit.sort_date is not None
+        dated = visit.sort_date is not None or visit.pk in placed
         in_force = {**in_force, **made} if dated else {**made, **in_force}
         rows.append(TimelineRow(visit=visit, made=made, in_force=in_force, others=others))
     return rows

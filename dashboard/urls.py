@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dashboard import api
-from dashboard.views import authorities, compare, findings, health, upload, visits
+from dashboard.views import authorities, compare, findings, health, sync, upload, visits
 
 urlpatterns = [
     path("", authorities.overview, name="home"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("upload/", upload.upload, name="upload"),
     path("upload/<int:pk>/", upload.upload_review, name="upload-review"),
     path("upload/<int:pk>/publish", upload.upload_publish, name="upload-publish"),
+    path("sync/", sync.sync_runs, name="sync-runs"),
     path("api/authorities/", api.authorities, name="api-authorities"),
     path("api/authorities/<slug:slug>/", api.authority, name="api-authority"),
     path("api/findings/", api.findings, name="api-findings"),

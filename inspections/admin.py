@@ -4,7 +4,18 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Disagreement, Finding, FindingTheme, Judgement, SourceDocument, Theme, Visit, VisitSource
+from .models import (
+    Disagreement,
+    Finding,
+    FindingTheme,
+    Judgement,
+    OfstedProvider,
+    SourceDocument,
+    SyncRun,
+    Theme,
+    Visit,
+    VisitSource,
+)
 from .training.corrections import correction_record
 
 
@@ -165,6 +176,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "original_link",
         "warnings",
         "error",
+        "title_made",
     ]
     exclude = ["original"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -172,6 +184,11 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*SourceDocument.heavy_fields())
+
+    def save_model(self, request, obj, form, change):
+        if "title" in form.changed_data:
+            obj.title_made = False  # an admin's title is kept as written
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="original")
     def original_link(self, document):
@@ -185,3 +202,37 @@ class SourceDocumentAdmin(admin.ModelAdmin):
             status=SourceDocument.Status.PUBLISHED
         )
         self.message_user(request, f"{updated} documents published.")
+
+
+@admin.register(OfstedProvider)
+class OfstedProviderAdmin(admin.ModelAdmin):
+    """Where an admin says which authority a provider is, when the sync could not tell."""
+
+    list_display = ["name", "urn", "authority", "publications", "last_checked"]
+    list_filter = [("authority", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "urn", "authority__name"]
+    list_select_related = ["authority"]
+    raw_id_fields = ["authority"]
+    readonly_fields = ["urn", "name", "url", "first_seen", "last_seen", "last_checked", "publications"]
+
+
+@admin.register(SyncRun)
+class SyncRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "started_at",
+        "status",
+        "providers_done",
+        "found",
+        "new",
+        "unchanged",
+        "skipped",
+        "failed",
+    ]
+    list_filter = ["status"]
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

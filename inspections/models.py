@@ -46,6 +46,9 @@ class SourceDocument(models.Model):
     format = models.CharField(max_length=10, choices=Format.choices)
     doc_kind = models.CharField("kind", max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=300, blank=True)
+    title_made = models.BooleanField(
+        default=False, help_text="The document states no title: this one says what it is and its visit."
+    )
     source_url = models.URLField(max_length=500, blank=True)
     published = models.DateField(null=True, blank=True)
     original = models.BinaryField(help_text="The bytes as uploaded; every row can be re-derived from them.")
@@ -398,3 +401,7 @@ class FindingLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text[:60]}: {', '.join(self.themes)} ({self.polarity})"
+
+
+# The sync's models, in their own module.
+from inspections.sync.models import OfstedProvider, SyncRun  # noqa: E402, F401

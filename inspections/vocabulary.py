@@ -184,6 +184,15 @@ class DocumentKind(Labelled):
     STATISTICS = "statistics", "Ofsted official statistics"
 
 
+def readable_title(doc_kind: str, authority: str, visit_type: str | None) -> str:
+    """A title for a document that states none, from what it is and the visit it describes:
+    "News summary: Wandsworth focused visit", "Ofsted letter: Westminster focused visit"."""
+    kind = DocumentKind(doc_kind).label if doc_kind in DocumentKind.values else "Document"
+    if visit_type in VisitType.values and visit_type != VisitType.OTHER:
+        return f"{kind}: {authority} {VisitType(visit_type).label.lower()}"
+    return f"{kind}: {authority} visit"
+
+
 # Letters and reports are Ofsted's own account of a visit; news and statistics repeat or sum it.
 PRIMARY_KINDS = frozenset({DocumentKind.LETTER, DocumentKind.REPORT})
 

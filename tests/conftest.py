@@ -55,3 +55,22 @@ def get_soup(client):
         return BeautifulSoup(response.content, "html.parser")
 
     return get
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch):
+    """No test reaches beyond this machine: a connection to any other host fails at once."""
+    import socket
+
+    connect = socket.create_connection
+
+    def local_only(address, *args, **kwargs):
+        host = address[0]
+        if host not in _LOOPBACK:
+            raise OSError(f"tests do not reach the internet (tried {host})")
+        return connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", local_only)

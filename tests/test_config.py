@@ -60,3 +60,9 @@ def test_healthz_answers_503_without_the_database_and_logs_why(client, db, caplo
     logged = [record for record in caplog.records if record.name == "dashboard.views.health"]
     assert logged and logged[0].levelname == "ERROR"
     assert "connection refused" in logged[0].exc_text
+
+
+def test_a_number_setting_it_cannot_read_is_refused_with_its_name():
+    result = manage("check", **{**PRODUCTION, "OFSTED_REQUEST_DELAY": "soon"})
+    assert result.returncode != 0
+    assert "OFSTED_REQUEST_DELAY='soon' is not a number" in result.stderr

@@ -14,6 +14,7 @@ register = template.Library()
 for _function in (
     formatting.date_stated,
     formatting.visit_when,
+    formatting.window_reasons,
     formatting.grade_label,
     formatting.grade_class,
     formatting.polarity_label,
@@ -29,6 +30,8 @@ for _function in (
     formatting.stated_value,
     formatting.publication_note,
     formatting.short_sha,
+    formatting.web_url,
+    formatting.sync_status_class,
     formatting.plural_count,
     formatting.finding_tally,
     formatting.number_words,

@@ -24,7 +24,9 @@ from dashboard.overview import grades_by_region, recent_publications
 from dashboard.theme_counts import theme_counts_by_visit
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
+from inspections.history import in_history_order, visit_windows
 from inspections.models import Visit
+from inspections.sync.links import ofsted_page_url
 from inspections.vocabulary import Grade
 
 RECENT = 10
@@ -175,6 +177,18 @@ def authority_search(request):
     )
 
 
+def _in_history(visits: list[Visit]) -> tuple[list[Visit], set[int], int]:
+    """The visits in history order, each undated one given its window (`date_window`) where the
+    record bounds it; the ids of those a window places; how many at the end nothing places."""
+    windows = visit_windows(visits)
+    for visit in visits:
+        visit.date_window = windows.get(visit.pk)
+    ordered = in_history_order(visits, windows)
+    placed = {pk for pk, window in windows.items() if window.before}
+    unplaced = sum(1 for visit in ordered if visit.sort_date is None and visit.pk not in placed)
+    return ordered, placed, unplaced
+
+
 @require_safe
 def authority_detail(request, slug):
     # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
@@ -186,6 +200,7 @@ def authority_detail(request, slug):
             "aliases",
             "predecessors",
             "successors",
+            "ofsted_providers",
             Prefetch("neighbour_links", queryset=neighbour_links),
         ),
         slug=slug,
@@ -198,19 +213,25 @@ def authority_detail(request, slug):
         .with_sources()
         .with_finding_counts()
     )
-    timeline = grade_timeline(visits)
+    visits, placed, unplaced = _in_history(visits)
+    timeline = grade_timeline(visits, placed=placed)
     columns = used_columns(timeline)
+    # Newest first; the visits nothing dates or places stay last, never shown as the newest.
+    timeline_rows = (
+        list(reversed(timeline[: len(timeline) - unplaced])) + timeline[len(timeline) - unplaced :]
+    )
     neighbours = list(authority.neighbour_links.all())
     return render(
         request,
         "authorities/detail.html",
         {
             "authority": authority,
+            "ofsted_url": ofsted_page_url(authority, next(iter(authority.ofsted_providers.all()), None)),
             "latest": latest_judgements([authority])[authority.pk],
             "columns": GRADE_COLUMNS,
             "timeline": timeline,
             "timeline_columns": columns,
-            "timeline_rows": list(reversed(timeline)),
+            "timeline_rows": timeline_rows,
             "chart": grade_timeline_chart(timeline, columns),
             "themes_by_visit": theme_counts_by_visit(visit.pk for visit in visits),
             "neighbours": neighbours,

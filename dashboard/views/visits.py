@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from inspections.history import authority_visit_windows, is_undated
 from inspections.models import Disagreement, SourceDocument, Visit
 from inspections.vocabulary import Section
 
@@ -27,6 +28,8 @@ def visit_detail(request, pk):
         .prefetch_related(Prefetch("disagreements", queryset=disagreements.order_by("field", "pk"))),
         pk=pk,
     )
+    if is_undated(visit):
+        visit.date_window = authority_visit_windows(visit.authority_id).get(visit.pk)
     findings = list(visit.findings.public().for_display().order_by("source_id", "position"))
     sections = [
         {"section": section, "findings": [f for f in findings if f.section == section.value]}

@@ -37,6 +37,7 @@ from ..themes import theme_rules as current_theme_rules
 from .accounts import SourceRanks, account_from_parsed
 from .findings import findings_store
 from .references import reference_store
+from .titles import title_make
 from .visits import account_store
 
 logger = logging.getLogger(__name__)
@@ -330,6 +331,7 @@ def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by,
     )
     account = account_from_parsed(parsed, authority=authority, document=document)
     visit, _, _ = account_store(account, SourceRanks(document))
+    title_make(document, visit)
     for prior in parsed.prior_judgements:
         reference_store(authority, prior, document)
     findings_store(visit, parsed.findings, document, context.themes)

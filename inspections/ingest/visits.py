@@ -23,6 +23,7 @@ from .accounts import SourceRanks, VisitAccount, account_visit_type
 from .disagreements import disagreement_record
 from .findings import repeated_share
 from .references import references_absorb
+from .titles import made_titles_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -275,4 +276,7 @@ def account_store(account: VisitAccount, ranks: SourceRanks) -> tuple[Visit, boo
     visit = visit_find(account)
     if visit is None:
         return visit_create(account), True, True
-    return visit, False, visit_merge(visit, account, ranks)
+    changed = visit_merge(visit, account, ranks)
+    if changed:
+        made_titles_refresh(visit)
+    return visit, False, changed

@@ -2,7 +2,7 @@
 
 - `Gazetteer.lookup`: the authority called exactly this ("City of Westminster", "Bristol, City of");
 - `Gazetteer.resolve`: the authority a name as a document prints it stands for ("Durham County
-  Council", "East Riding");
+  Council", "East Riding"), or with exact=True only one it names once its affixes are gone;
 - `Gazetteer.mentions` and `Gazetteer.counts`: the authorities a text names, most named first.
 
 Names are compared through one normaliser, `normalise_name`.
@@ -75,8 +75,10 @@ class Gazetteer:
         """The authority called exactly this (any alias, case and 'City of' ignored)."""
         return self._by_name.get(normalise_name(name))
 
-    def resolve(self, name: str) -> Place | None:
-        """The authority for a name as a document prints it ("Durham County Council")."""
+    def resolve(self, name: str, *, exact: bool = False) -> Place | None:
+        """The authority for a name as a document prints it ("Durham County Council"). With exact,
+        only a name that is an authority's once its affixes are gone ("Council", "London Borough
+        of"): no authority merely mentioned in it or whose name it begins."""
         name = " ".join(name.split()).strip(" ,.:;")
         if not name:
             return None
@@ -92,6 +94,8 @@ class Gazetteer:
             place = self.lookup(stripped)
             if place is not None:
                 return place
+        if exact:
+            return None
         mentioned = self.mentions(name)
         if mentioned:
             return mentioned[0]

@@ -1,12 +1,14 @@
 import datetime as dt
 import json
 
+from inspections.models import OfstedProvider
 from tests.factories import bulk_world, make_document, make_finding, make_judgements, make_visit
 from tests.web.html import column_headers, table_rows, text_of
 
-# authority + ids of its latest judgements; aliases; predecessors; successors; neighbours with their
-# grades; the latest judgements; visits with counts; their judgements; their sources; theme counts
-DETAIL_QUERIES = 10
+# authority + ids of its latest judgements; aliases; predecessors; successors; its provider on
+# Ofsted's site; neighbours with their grades; the latest judgements; visits with counts; their
+# judgements; their sources; theme counts
+DETAIL_QUERIES = 11
 
 
 def test_latest_judgements_with_their_visit_and_source(world, get_soup):
@@ -167,3 +169,27 @@ def test_query_count_does_not_grow(world, client, django_assert_num_queries):
         make_finding(visit, f"More {index}", source=world.letter, themes=["consent", "thresholds"])
     with django_assert_num_queries(DETAIL_QUERIES):
         assert client.get("/authorities/westminster/").status_code == 200
+
+
+def test_the_page_links_to_the_authoritys_page_on_ofsteds_site(world, get_soup, settings):
+    settings.OFSTED_REPORTS_URL = "https://reports.ofsted.gov.uk/"
+    world.westminster.ofsted_urn = "80519"
+    world.westminster.save(update_fields=["ofsted_urn"])
+    link = get_soup("/authorities/westminster/").find(id="ofsted-page")
+    assert link["href"] == "https://reports.ofsted.gov.uk/provider/44/80519"
+    assert text_of(link) == "Westminster’s reports on Ofsted’s reports site"
+
+
+def test_the_link_is_the_provider_page_a_sync_found(world, get_soup):
+    OfstedProvider.objects.create(
+        urn="80519", name="Westminster City Council", url="https://reports.ofsted.gov.uk/provider/45/80519",
+        authority=world.westminster,
+    )  # fmt: skip
+    link = get_soup("/authorities/westminster/").find(id="ofsted-page")
+    assert link["href"] == "https://reports.ofsted.gov.uk/provider/45/80519"
+
+
+def test_without_a_urn_the_link_searches_ofsteds_site_for_the_name(world, get_soup, settings):
+    settings.OFSTED_REPORTS_URL = "https://reports.ofsted.gov.uk/"
+    link = get_soup("/authorities/tower-hamlets/").find(id="ofsted-page")
+    assert link["href"] == "https://reports.ofsted.gov.uk/search?q=Tower+Hamlets"

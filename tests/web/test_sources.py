@@ -34,3 +34,18 @@ def test_a_document_awaiting_review_is_not_public(world, client):
     assert client.get(f"/sources/{world.draft.pk}/").status_code == 404
     assert client.get(f"/sources/{world.draft.pk}/original").status_code == 404
     assert client.get("/sources/999999/original").status_code == 404
+
+
+def test_source_page_links_to_the_original_address_when_it_is_a_web_address(world, get_soup):
+    url = "https://files.ofsted.gov.uk/v1/file/50021234"
+    world.letter.source_url = url
+    world.letter.save(update_fields=["source_url"])
+    row = get_soup(f"/sources/{world.letter.pk}/").find(id="source-url")
+    assert row.a["href"] == url and text_of(row) == url
+
+
+def test_an_original_address_that_is_not_a_web_address_is_shown_but_not_linked(world, get_soup):
+    world.letter.source_url = "ftp://files.example.org/letter.pdf"
+    world.letter.save(update_fields=["source_url"])
+    row = get_soup(f"/sources/{world.letter.pk}/").find(id="source-url")
+    assert row.a is None and text_of(row) == "ftp://files.example.org/letter.pdf"

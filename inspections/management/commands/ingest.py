@@ -18,11 +18,11 @@ from inspections.parsing import DOC_KINDS
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
 
 
-def iso_date(value: str) -> date:
+def iso_date(value: str, option: str = "--published") -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--published must be a date as YYYY-MM-DD, not {value!r}", returncode=2) from None
+        raise CommandError(f"{option} must be a date as YYYY-MM-DD, not {value!r}", returncode=2) from None
 
 
 def document_paths(paths: list[str]) -> list[Path]:
