@@ -7,11 +7,8 @@ import pytest
 
 from inspections.parsing import parse_document
 from inspections.parsing.records import ParsedDocument
-from tests.paths import SEEDS
-
-pytest.importorskip("fpdf", reason="fpdf2 (requirements-dev.txt) writes the letters' PDFs")
-
 from tests.parsing.letter_pdfs import LAYOUTS, as_visit, letter_pdf
+from tests.paths import SEEDS
 
 SEED_LETTER = next(SEEDS.glob("001_*.txt"))
 
