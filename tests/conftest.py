@@ -5,16 +5,17 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
+INSPECTIONS = Path(__file__).resolve().parent.parent / "inspections"
+
 
 @pytest.fixture(scope="session", autouse=True)
 def theme_model():
     """The tests' own theme model, learned from the labelled set with the starting themes' keywords
     (what `make run` builds), whatever a developer built in var/. Kept in var/ under a name that
-    changes with the labels, the keywords and the code that builds and reads it, so the SQLite and
+    changes with the labels, the keywords and the code that reads findings and learns, so the SQLite and
     PostgreSQL runs build it once."""
     import hashlib
 
-    from inspections.parsing import theme_model as reader
     from inspections.parsing.classify import ThemeRule
     from inspections.parsing.default_themes import DEFAULT_THEMES
     from inspections.training import build
@@ -26,7 +27,11 @@ def theme_model():
     for part in (
         LABELLED_SET.read_bytes(),
         repr(rules).encode(),
-        *(Path(m.__file__).read_bytes() for m in (build, reader)),
+        *(
+            path.read_bytes()
+            for folder in ("parsing", "training")
+            for path in sorted((INSPECTIONS / folder).glob("*.py"))
+        ),
     ):
         digest.update(part)
     path = settings.BASE_DIR / "var" / f"test-theme-model-{digest.hexdigest()[:16]}.json"

@@ -17,17 +17,17 @@ its theme directly: the model has never seen it, so the rule decides.
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from .classify import ThemeRule, classify_findings, themes_for
+from ..vocabulary import Polarity, Section
+from .polarity import polarity
 from .records import FindingRecord
+from .theme_match import ThemeRule, compile_rules, match_themes
 
 MODEL_FORMAT = 1
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -49,7 +49,6 @@ def context_terms(section: str, area: str | None) -> list[str]:
     return [f"section:{section}", f"area:{area or 'none'}"]
 
 
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“‘\"'(])")
 SENTENCE_FEATURES = (
     "share of strength sentences",
     "share of concern sentences",
@@ -61,15 +60,13 @@ SENTENCE_FEATURES = (
 )
 
 
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“‘\"'(])")
+
+
 def sentence_features(text: str) -> list[float]:
     """How the wording lexicon reads each sentence: a strong paragraph with a real weakness in its
     last sentence is mixed; one whose every sentence is a concern is a concern."""
-    sentences = [s for s in SENTENCE_END.split(text.strip()) if s]
-    if not sentences:
-        return [0.0] * len(SENTENCE_FEATURES)
-    records = [FindingRecord(text=sentence, section="finding") for sentence in sentences]
-    classify_findings(records, [])
-    read = [r.polarity for r in records]
+    read = [polarity(sentence) for sentence in SENTENCE_END.split(text.strip()) if sentence] or ["neutral"]
     share = {p: read.count(p) / len(read) for p in ("strength", "concern", "mixed")}
     return [
         share["strength"],
@@ -107,19 +104,18 @@ class _Linear:
 
     def text_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(indices, values) of the text's weighted, unit-length term vector."""
-        counts = Counter(t for t in finding_terms(text, self.stop_words) if t in self.index)
-        if not counts:
+        index = self.index
+        found = [i for term in finding_terms(text, self.stop_words) if (i := index.get(term)) is not None]
+        if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        indices = np.fromiter((self.index[t] for t in counts), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float64, count=len(counts))
-        values = tf * self.idf[indices]
+        indices, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
+        values = (1.0 + np.log(counts)) * self.idf[indices]
         return indices, values / np.linalg.norm(values)
 
-    def scores(self, indices: np.ndarray, values: np.ndarray, extra: np.ndarray) -> np.ndarray:
-        """Scores of every class: the text's terms, then the extra features after them."""
-        n_terms = len(self.terms)
-        score = self.intercepts + values @ self.weights[indices]
-        return score + extra @ self.weights[n_terms:]
+    def scores(self, rows: np.ndarray, values: np.ndarray, extra: np.ndarray) -> np.ndarray:
+        """Scores of every class, from the weight rows of the text's terms (`weights[indices]`),
+        their values, and the extra features that follow the terms."""
+        return self.intercepts + values @ rows + extra @ self.weights[len(self.terms) :]
 
 
 @dataclass
@@ -135,6 +131,7 @@ class ThemeModel:
         self.version: str = data["version"]
         self.themes: list[str] = data["themes"]["classes"]
         self.contexts: list[str] = data["contexts"]
+        self._context_index = {term: i for i, term in enumerate(self.contexts)}
         self.rule_patterns: dict[str, list[str]] = data["rules"]
         self.rule_slugs: list[str] = list(self.rule_patterns)
         self.threshold: float = data["themes"]["threshold"]
@@ -157,8 +154,8 @@ class ThemeModel:
     def context_vector(self, section: str, area: str | None) -> np.ndarray:
         vector = np.zeros(len(self.contexts))
         for term in context_terms(section, area):
-            if term in self.contexts:
-                vector[self.contexts.index(term)] = CONTEXT_WEIGHT
+            if (position := self._context_index.get(term)) is not None:
+                vector[position] = CONTEXT_WEIGHT
         return vector
 
     def rule_vector(self, matched: set[str]) -> np.ndarray:
@@ -169,30 +166,34 @@ class ThemeModel:
     ) -> list[ThemeScore]:
         """The themes of a finding, each with its evidence. `matched`: what each theme's keyword
         rules found in it (slug -> the words)."""
-        indices, values = self.theme_model.text_vector(text)
+        linear = self.theme_model
+        indices, values = linear.text_vector(text)
+        rows = linear.weights[indices]
         extra = np.concatenate([self.context_vector(section, area), self.rule_vector(set(matched))])
-        scores = self.theme_model.scores(indices, values, extra)
-        chosen = [j for j in np.argsort(-scores, kind="stable") if scores[j] >= self.threshold]
+        scores = linear.scores(rows, values, extra)
+        chosen = [int(j) for j in np.flatnonzero(scores >= self.threshold)]
+        chosen.sort(key=lambda j: -scores[j])
         if not chosen and len(indices):
             chosen = [int(np.argmax(scores))]  # every finding is about something
         found = []
         for j in chosen:
+            contributions = values * rows[:, j]
+            best = np.argsort(-contributions, kind="stable")[:EVIDENCE_TERMS]
+            evidence = [linear.terms[indices[k]] for k in best if contributions[k] > 0]
             slug = self.themes[j]
-            contributions = values * self.theme_model.weights[indices, j]
-            best = [self.theme_model.terms[indices[k]] for k in np.argsort(-contributions, kind="stable")]
-            evidence = [
-                term for term, c in zip(best, sorted(contributions, reverse=True), strict=False) if c > 0
-            ]
-            words = list(dict.fromkeys([*matched.get(slug, []), *evidence[:EVIDENCE_TERMS]]))
-            found.append(ThemeScore(slug, words))
+            found.append(ThemeScore(slug, list(dict.fromkeys([*matched.get(slug, []), *evidence]))))
         return found
 
     def polarity_for(self, text: str, *, rule_polarity: str) -> str:
         indices, values = self.polarity_model.text_vector(text)
+        rows = self.polarity_model.weights[indices]
         extra = np.array(
-            [*(1.0 if rule_polarity == p else 0.0 for p in self.rule_polarities), *sentence_features(text)]
+            [
+                *(1.0 if rule_polarity == p else 0.0 for p in self.rule_polarities),
+                *sentence_features(text),
+            ]
         )
-        scores = self.polarity_model.scores(indices, values, extra)
+        scores = self.polarity_model.scores(rows, values, extra)
         return self.polarities[int(np.argmax(scores))]
 
 
@@ -210,21 +211,23 @@ def _rules_added(rules: list[ThemeRule], model: ThemeModel) -> list[ThemeRule]:
 def findings_classify(findings: list[FindingRecord], rules: list[ThemeRule], model: ThemeModel) -> None:
     """Set themes, theme_evidence and polarity on each finding, in place, by the model.
 
-    The keyword rules as the model learned them are its features; a pattern added since tags its
-    theme at once, with the words it matched as evidence.
+    The keyword rules as the model learned them and the wording lexicon's reading of each sentence
+    are its features; a pattern added since the model was built tags its theme at once, with the
+    words it matched as evidence.
     """
-    learned = [ThemeRule(slug, tuple(patterns)) for slug, patterns in model.rule_patterns.items()]
-    added = _rules_added(rules, model)
-    classify_findings(findings, learned)  # the rules' reading: matched words and polarity
+    learned = compile_rules(
+        [ThemeRule(slug, tuple(patterns)) for slug, patterns in model.rule_patterns.items()]
+    )
+    added = compile_rules(_rules_added(rules, model))
     for finding in findings:
-        matched = {slug: finding.theme_evidence.get(slug, []) for slug in finding.themes}
+        _, matched = match_themes(finding.text, learned)
         scored = model.themes_for(finding.text, section=finding.section, area=finding.area, matched=matched)
         evidence = {score.slug: score.evidence for score in scored}
-        if added:
-            _, words = themes_for(finding.text, added)
-            for slug, found in words.items():
-                evidence[slug] = list(dict.fromkeys([*evidence.get(slug, []), *found]))
+        for slug, found in match_themes(finding.text, added)[1].items():
+            evidence[slug] = list(dict.fromkeys([*evidence.get(slug, []), *found]))
         finding.themes = list(evidence)
         finding.theme_evidence = evidence
-        if finding.section != "improvement":
-            finding.polarity = model.polarity_for(finding.text, rule_polarity=finding.polarity)
+        if finding.section == Section.IMPROVEMENT:
+            finding.polarity = Polarity.CONCERN
+        else:
+            finding.polarity = model.polarity_for(finding.text, rule_polarity=polarity(finding.text))
