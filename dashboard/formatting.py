@@ -7,6 +7,7 @@ views that need the same words (a chart's labels) call them directly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils.dateformat import format as format_date
 
@@ -174,6 +175,16 @@ def publication_note(document) -> str:
     if document.doc_kind in (DocumentKind.REPORT, DocumentKind.LETTER):
         return f"published {date_stated(report_published)}"
     return f"publication date not stated; Ofsted’s report published {date_stated(report_published)}"
+
+
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+def is_web_address(url) -> bool:
+    """Whether an address read from a document may be a link: only http and https. Any other
+    (`javascript:`, `data:`, a relative path) is data, shown as text. A string that begins with
+    either scheme cannot be read by a browser as another."""
+    return bool(url) and _WEB_ADDRESS.match(str(url)) is not None
 
 
 def short_sha(value: str) -> str:

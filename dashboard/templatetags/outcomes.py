@@ -28,6 +28,7 @@ for _function in (
     formatting.disagreement_field,
     formatting.stated_value,
     formatting.publication_note,
+    formatting.is_web_address,
     formatting.short_sha,
     formatting.plural_count,
     formatting.finding_tally,

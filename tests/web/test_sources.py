@@ -1,3 +1,6 @@
+import pytest
+
+from inspections.models import SourceDocument
 from tests.web.html import text_of
 
 
@@ -34,3 +37,30 @@ def test_a_document_awaiting_review_is_not_public(world, client):
     assert client.get(f"/sources/{world.draft.pk}/").status_code == 404
     assert client.get(f"/sources/{world.draft.pk}/original").status_code == 404
     assert client.get("/sources/999999/original").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(document.domain)//",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/page",
+    ],
+)
+def test_an_address_read_from_a_document_is_a_link_only_on_the_web(world, get_soup, address):
+    """A canonical link in an HTML document becomes the source URL: a hostile one is shown, never linked."""
+    SourceDocument.objects.filter(pk=world.letter.pk).update(source_url=address)
+    soup = get_soup(f"/sources/{world.letter.pk}/")
+    found_at = next(row for row in soup.select(".govuk-summary-list__row") if "Found at" in text_of(row))
+    assert found_at.find("a") is None
+    assert found_at.find("dd").get_text() == address
+    assert not [a for a in soup.find_all("a", href=True) if a["href"].strip().startswith(address.strip()[:6])]
+
+
+def test_a_web_address_is_a_link(world, get_soup):
+    SourceDocument.objects.filter(pk=world.letter.pk).update(source_url="https://reports.ofsted.gov.uk/x")
+    soup = get_soup(f"/sources/{world.letter.pk}/")
+    assert soup.find("a", href="https://reports.ofsted.gov.uk/x") is not None

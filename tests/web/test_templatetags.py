@@ -163,3 +163,20 @@ def test_number_words_for_small_numbers_in_prose():
     assert formatting.number_words(1) == "one"
     assert formatting.number_words(10) == "10"
     assert formatting.number_words(0) == "0"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://reports.ofsted.gov.uk/provider/44/80545", True),
+        ("HTTP://example.org/", True),
+        ("javascript:alert(document.domain)//", False),
+        (" https://example.org/", False),
+        ("data:text/html,hi", False),
+        ("/sources/1/", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_http_and_https_addresses_are_links(url, expected):
+    assert formatting.is_web_address(url) is expected
