@@ -2,8 +2,10 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "csp",
     "django_htmx",
     "template_partials",
     "authorities",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,6 +138,24 @@ CHARTJS_URL = os.environ.get("CHARTJS_URL", "https://cdn.jsdelivr.net/npm/chart.
 CHARTJS_INTEGRITY = os.environ.get(
     "CHARTJS_INTEGRITY", "sha384-zYPBGXwO4633CABX/5Spf6emCKUJCfoOkhOMYyxMsatqQZPnDblmmOewfjsIVWCM"
 )
+
+# Content Security Policy on every page (django-csp): scripts only from this site's static files
+# and Chart.js at CHARTJS_URL; no inline script, event handler or style; nothing framed, no
+# plug-ins, forms only to this site. The original documents keep their own stricter "sandbox".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *([CHARTJS_URL] if urlsplit(CHARTJS_URL).netloc else [])],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Largest document an admin may upload or ingest.
 MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", str(50 * 1024 * 1024)))
