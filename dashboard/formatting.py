@@ -209,6 +209,16 @@ def finding_tally(visit) -> str:
     return f"{plural_count(visit.n_findings, 'finding,findings')}: {', '.join(parts[:-1])} and {parts[-1]}"
 
 
+def duration_words(value: dt.timedelta) -> str:
+    """A length of time as people say it: "15 minutes", "1 hour", "1 hour 30 minutes"."""
+    minutes = round(value.total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [plural_count(hours, "hour,hours")] if hours else []
+    if minutes or not hours:
+        parts.append(plural_count(minutes, "minute,minutes"))
+    return " ".join(parts)
+
+
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 

@@ -33,6 +33,7 @@ for _function in (
     formatting.plural_count,
     formatting.finding_tally,
     formatting.number_words,
+    formatting.duration_words,
 ):
     register.filter(_function.__name__, _function)
 

@@ -180,3 +180,11 @@ def test_number_words_for_small_numbers_in_prose():
 )
 def test_only_http_and_https_addresses_are_links(url, expected):
     assert formatting.is_web_address(url) is expected
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [(15, "15 minutes"), (1, "1 minute"), (60, "1 hour"), (90, "1 hour 30 minutes"), (0, "0 minutes")],
+)
+def test_duration_words(minutes, expected):
+    assert formatting.duration_words(dt.timedelta(minutes=minutes)) == expected
