@@ -7,7 +7,7 @@ views that need the same words (a chart's labels) call them directly.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
+import re
 
 from django.utils.dateformat import format as format_date
 
@@ -214,16 +214,6 @@ def publication_note(document) -> str:
     return f"publication date not stated; Ofsted’s report published {date_stated(report_published)}"
 
 
-def web_url(value) -> str:
-    """The address if it is a web page's (http or https), else "": only those become links."""
-    text = str(value or "").strip()
-    try:
-        scheme = urlsplit(text).scheme.lower()
-    except ValueError:
-        return ""
-    return text if scheme in ("http", "https") else ""
-
-
 _SYNC_STATUS_TAGS = {
     "succeeded": "govuk-tag--green",
     "failed": "govuk-tag--orange",
@@ -236,6 +226,16 @@ _SYNC_STATUS_TAGS = {
 def sync_status_class(value) -> str:
     """The GOV.UK tag colour of a sync run's outcome."""
     return _SYNC_STATUS_TAGS.get(value, "govuk-tag--grey")
+
+
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+def is_web_address(url) -> bool:
+    """Whether an address read from a document may be a link: only http and https. Any other
+    (`javascript:`, `data:`, a relative path) is data, shown as text. A string that begins with
+    either scheme cannot be read by a browser as another."""
+    return bool(url) and _WEB_ADDRESS.match(str(url)) is not None
 
 
 def short_sha(value: str) -> str:
@@ -258,6 +258,16 @@ def finding_tally(visit) -> str:
     if others:
         parts.append(f"{others} mixed or neutral")
     return f"{plural_count(visit.n_findings, 'finding,findings')}: {', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def duration_words(value: dt.timedelta) -> str:
+    """A length of time as people say it: "15 minutes", "1 hour", "1 hour 30 minutes"."""
+    minutes = round(value.total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [plural_count(hours, "hour,hours")] if hours else []
+    if minutes or not hours:
+        parts.append(plural_count(minutes, "minute,minutes"))
+    return " ".join(parts)
 
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

@@ -29,12 +29,13 @@ for _function in (
     formatting.disagreement_field,
     formatting.stated_value,
     formatting.publication_note,
+    formatting.is_web_address,
     formatting.short_sha,
-    formatting.web_url,
     formatting.sync_status_class,
     formatting.plural_count,
     formatting.finding_tally,
     formatting.number_words,
+    formatting.duration_words,
 ):
     register.filter(_function.__name__, _function)
 

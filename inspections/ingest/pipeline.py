@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from ..models import SourceDocument
-from ..parsing import ParsedDocument, ParseError, parse_document
+from ..parsing import ParsedDocument, ParseError, parent_watch, parse_document
 from ..parsing import workers as parse_workers
 from .documents import (
     IngestContext,
@@ -30,7 +30,7 @@ def _parser_processes():
     """Workers forked from a server that has imported the parser once (not Django: the server
     starts clean, so no database connection or thread is inherited)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["inspections.parsing.workers"])
+    context.set_forkserver_preload(["inspections.parsing.parent_watch"])
     return context
 
 
@@ -59,13 +59,16 @@ def documents_ingest(
 
     dry_run parses only: each outcome has `parsed` (or `error`) and nothing is written.
     """
-    pool = None
+    pool, parent_alive = None, None
     if workers > 0:
+        processes = _parser_processes()
+        # Workers exit when this process does, however it ends: it holds the only write end.
+        parent_alive = processes.Pipe(duplex=False)
         pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=_parser_processes(),
-            initializer=parse_workers.start,
-            initargs=(context.gazetteer.places, context.rules, settings.THEME_MODEL),
+            mp_context=processes,
+            initializer=parent_watch.start,
+            initargs=(parent_alive[0], context.gazetteer.places, context.rules, settings.THEME_MODEL),
         )
     window: deque[_Job] = deque()
     try:
@@ -78,6 +81,8 @@ def documents_ingest(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+            for end in parent_alive:
+                end.close()
 
 
 def _job_start(path: Path, pool, context, kind, dry_run) -> _Job:

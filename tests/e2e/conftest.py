@@ -1,12 +1,14 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live_server.
 
 No network is used: the Chart.js CDN request is answered from node_modules, and axe-core is
-injected from node_modules. A failing test leaves a screenshot in test-artifacts/.
+added to a page from node_modules, as a script of the page's own site (AXE_PATH) so that the
+Content Security Policy lets it run. A failing test leaves a screenshot in test-artifacts/.
 """
 
 import os
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from django.conf import settings
@@ -14,6 +16,7 @@ from django.conf import settings
 REPO = Path(__file__).resolve().parents[2]
 CHARTJS = REPO / "node_modules" / "chart.js" / "dist" / "chart.umd.js"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = "/__tests__/axe.min.js"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
@@ -86,6 +89,11 @@ def page(browser, live_server, request):
             headers={"Access-Control-Allow-Origin": "*"},
         ),
     )
+    axe = AXE.read_bytes()
+    context.route(
+        f"{live_server.url}{AXE_PATH}",
+        lambda route: route.fulfill(status=200, body=axe, content_type="application/javascript"),
+    )
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -102,7 +110,7 @@ def page(browser, live_server, request):
 def assert_accessible(page, *, context: str = "") -> None:
     """axe-core finds no violations on the page as it stands."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        page.add_script_tag(url=urljoin(page.url, AXE_PATH))
     violations = page.evaluate(
         """async () => {
             const results = await axe.run(document, {resultTypes: ["violations"]});

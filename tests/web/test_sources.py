@@ -1,3 +1,6 @@
+import pytest
+
+from inspections.models import SourceDocument
 from tests.web.html import text_of
 
 
@@ -49,3 +52,30 @@ def test_an_original_address_that_is_not_a_web_address_is_shown_but_not_linked(w
     world.letter.save(update_fields=["source_url"])
     row = get_soup(f"/sources/{world.letter.pk}/").find(id="source-url")
     assert row.a is None and text_of(row) == "ftp://files.example.org/letter.pdf"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(document.domain)//",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/page",
+    ],
+)
+def test_an_address_read_from_a_document_is_a_link_only_on_the_web(world, get_soup, address):
+    """A canonical link in an HTML document becomes the source URL: a hostile one is shown, never linked."""
+    SourceDocument.objects.filter(pk=world.letter.pk).update(source_url=address)
+    soup = get_soup(f"/sources/{world.letter.pk}/")
+    found_at = soup.find(id="source-url").parent
+    assert found_at.find("a") is None
+    assert found_at.find("dd").get_text() == address
+    assert not [a for a in soup.find_all("a", href=True) if a["href"].strip().startswith(address.strip()[:6])]
+
+
+def test_a_web_address_is_a_link(world, get_soup):
+    SourceDocument.objects.filter(pk=world.letter.pk).update(source_url="https://reports.ofsted.gov.uk/x")
+    soup = get_soup(f"/sources/{world.letter.pk}/")
+    assert soup.find("a", href="https://reports.ofsted.gov.uk/x") is not None

@@ -163,3 +163,28 @@ def test_number_words_for_small_numbers_in_prose():
     assert formatting.number_words(1) == "one"
     assert formatting.number_words(10) == "10"
     assert formatting.number_words(0) == "0"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://reports.ofsted.gov.uk/provider/44/80545", True),
+        ("HTTP://example.org/", True),
+        ("javascript:alert(document.domain)//", False),
+        (" https://example.org/", False),
+        ("data:text/html,hi", False),
+        ("/sources/1/", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_http_and_https_addresses_are_links(url, expected):
+    assert formatting.is_web_address(url) is expected
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [(15, "15 minutes"), (1, "1 minute"), (60, "1 hour"), (90, "1 hour 30 minutes"), (0, "0 minutes")],
+)
+def test_duration_words(minutes, expected):
+    assert formatting.duration_words(dt.timedelta(minutes=minutes)) == expected

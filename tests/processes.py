@@ -1,0 +1,73 @@
+"""Running manage.py as a person does, in its own process, and the processes it leaves behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.paths import REPO
+
+# Root reads every file whatever its mode; without these two capabilities it is refused like
+# anyone else (util-linux's setpriv drops them for the one command).
+AS_A_USER = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+
+
+def manage(*args, database: Path | str | None = None, prefix=(), **env) -> subprocess.CompletedProcess:
+    """`python manage.py ARGS` with DEBUG and SECRET_KEY unset; DATABASE_URL unset or a SQLite file."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    if database is not None:
+        environment["DATABASE_URL"] = f"sqlite:///{database}"
+    environment.update(env)
+    return subprocess.run(
+        [*prefix, sys.executable, "manage.py", *map(str, args)],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+    )
+
+
+def manage_popen(*args, database: Path, **popen) -> subprocess.Popen:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment["DATABASE_URL"] = f"sqlite:///{database}"
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *map(str, args)], cwd=REPO, env=environment, **popen
+    )
+
+
+def _stat(pid: int) -> tuple[int, str, int] | None:
+    """(parent, state, start time) of a process, from /proc; None when there is no such process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+    return int(fields[1]), fields[0], int(fields[19])
+
+
+def descendants(pid: int) -> dict[int, int]:
+    """Every process below pid, children's children too: {pid: start time}."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (status := _stat(int(entry.name))) is not None:
+            parents[int(entry.name)] = status
+    found, frontier = {}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, (ppid, _, started) in parents.items():
+            if ppid == parent and child not in found:
+                found[child] = started
+                frontier.append(child)
+    return found
+
+
+def still_running(processes: dict[int, int]) -> list[int]:
+    """Those of the processes that still run (the same process: a pid may be reused; not a zombie)."""
+    alive = []
+    for pid, started in processes.items():
+        status = _stat(pid)
+        if status is not None and status[2] == started and status[1] != "Z":
+            alive.append(pid)
+    return alive
