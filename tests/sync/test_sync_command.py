@@ -279,3 +279,15 @@ def test_provider_pages_that_all_list_nothing_mean_the_site_changed(standin, ref
     assert run.code == 2
     assert any("none of the 5 provider pages read lists a publication" in line for line in run.lines)
     assert SyncRun.objects.get().status == "site_changed"
+
+
+def test_an_address_from_the_site_cannot_drive_the_terminal(site, reference_data, settings):
+    """A link on Ofsted's page with an escape sequence in it is printed escaped, on its one line."""
+    settings.OFSTED_RETRY_BACKOFF = 0
+    site.add("80519", ("/v1/file/\x1b[2Jgone", "Monitoring visit - 1 May 2019, pdf"))
+    run = run_sync()
+    assert run.code == 1
+    assert "\x1b" not in run.out + run.err
+    named = [line for line in run.lines if "gone" in line]
+    assert len(named) == 1
+    assert named[0].startswith(f"FAILED {site.standin.url('/v1/file/')}\\x1b[2Jgone: ")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand
 from authorities.reference import DATA_DIR
 from authorities.services import ReferenceDataError, load_reference_data
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Load the 153 English authorities with children's services responsibilities, their aliases, "
         "predecessors and DfE statistical neighbours from authorities/data/. Loading twice changes nothing."

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand
 from inspections.ingest import StatisticsImportError, import_outcomes
 from inspections.maintenance import statistics_refresh
 from inspections.parsing.official_statistics import WorkbookError
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Import Ofsted's 'Local authority inspection outcomes' workbook: every ILACS inspection, focused "
         "visit and monitoring visit it lists, with their judgements. Importing the same file twice changes "

@@ -1,12 +1,13 @@
 """python manage.py reparse: read stored originals again after the parser or the themes change."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand
 from inspections.ingest import IngestContext, IngestError, document_reparse
 from inspections.models import SourceDocument
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Re-parse stored original documents with the current parser and themes, and report what "
         "changed. Findings an admin edited are kept as they are."
