@@ -45,13 +45,17 @@ def backup_write(destination: Path) -> dict:
     """Write the backup into `destination` (absent or an empty folder) and return its manifest."""
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise BackupError(f"{destination}: already exists and is not an empty folder")
-    (destination / ORIGINALS).mkdir(parents=True, exist_ok=True)
     connection = connections[DEFAULT_DB_ALIAS]
     vendor = connection.vendor
     if vendor not in DUMP_FILES:
         raise BackupError(f"cannot back up a {vendor} database: SQLite and PostgreSQL only")
     database_file = destination / DUMP_FILES[vendor]
     tables = sorted(connection.introspection.table_names())
+    if DOCUMENTS_TABLE not in tables:
+        raise BackupError(
+            "the database is not set up (no documents table): nothing to back up; is DATABASE_URL right?"
+        )
+    (destination / ORIGINALS).mkdir(parents=True, exist_ok=True)
     if vendor == "sqlite":
         _sqlite_copy(connection, database_file)
         with sqlite3.connect(database_file) as copy:
@@ -108,18 +112,15 @@ def _pg_environment(settings_dict: dict) -> dict[str, str]:
 def _describe(cursor, tables: list[str], destination: Path) -> dict:
     """Rows per table, the applied migrations, and each original written to a file with its sha256."""
     counts = {table: _count(cursor, table) for table in tables}
-    migrations = []
-    if "django_migrations" in tables:
-        cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
-        migrations = [f"{app}.{name}" for app, name in cursor.fetchall()]
+    cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
+    migrations = [f"{app}.{name}" for app, name in cursor.fetchall()]
     originals = []
-    if DOCUMENTS_TABLE in tables:
-        cursor.execute(f"SELECT filename, original FROM {DOCUMENTS_TABLE} ORDER BY id")
-        for filename, original in cursor:
-            data = bytes(original)
-            sha = hashlib.sha256(data).hexdigest()
-            (destination / ORIGINALS / sha).write_bytes(data)
-            originals.append({"sha256": sha, "size": len(data), "filename": filename})
+    cursor.execute(f"SELECT filename, original FROM {DOCUMENTS_TABLE} ORDER BY id")
+    for filename, original in cursor:
+        data = bytes(original)
+        sha = hashlib.sha256(data).hexdigest()
+        (destination / ORIGINALS / sha).write_bytes(data)
+        originals.append({"sha256": sha, "size": len(data), "filename": filename})
     return {"migrations": migrations, "row_counts": counts, "originals": originals}
 
 

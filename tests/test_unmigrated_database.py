@@ -33,3 +33,15 @@ def test_a_dry_run_needs_no_database(tmp_path):
     result = manage("ingest", "--dry-run", next(SEEDS.glob("003_*")), database=tmp_path / "db.sqlite3")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["1 documents: 1 read, 0 unchanged, 0 failed"]
+
+
+def test_a_backup_of_a_database_that_is_not_set_up_says_so(tmp_path):
+    result = manage("backup", tmp_path / "backup", database=tmp_path / "db.sqlite3")
+    assert (result.returncode, result.stderr.splitlines()) == (
+        1,
+        [
+            "CommandError: the database is not set up (no documents table): nothing to back up; "
+            "is DATABASE_URL right?"
+        ],
+    )
+    assert not (tmp_path / "backup").exists()

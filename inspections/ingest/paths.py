@@ -41,6 +41,11 @@ def document_paths(names: list[str]) -> DocumentPaths:
     return found
 
 
+def stored_name(path: Path) -> str:
+    """The file's name as text a database takes: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path.name).decode("utf-8", errors="replace")
+
+
 def _walk(folder: Path, found: DocumentPaths, ancestors: frozenset) -> None:
     try:
         identity = _identity(folder)

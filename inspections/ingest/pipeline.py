@@ -24,6 +24,7 @@ from .documents import (
     _unchanged,
     sha256_of,
 )
+from .paths import stored_name
 
 
 def _parser_processes():
@@ -37,6 +38,7 @@ def _parser_processes():
 @dataclass
 class _Job:
     path: Path
+    name: str = ""
     data: bytes = b""
     sha: str = ""
     existing: SourceDocument | None = None
@@ -86,22 +88,22 @@ def documents_ingest(
 
 
 def _job_start(path: Path, pool, context, kind, dry_run) -> _Job:
-    job = _Job(path)
+    job = _Job(path, stored_name(path))
     try:
         job.data = path.read_bytes()
     except OSError as error:
-        job.outcome = IngestOutcome(path.name, "", "failed", error=f"cannot read: {error.strerror}")
+        job.outcome = IngestOutcome(job.name, "", "failed", error=f"cannot read: {error.strerror}")
         return job
     job.sha = sha256_of(job.data)
     if not dry_run:
         job.existing, unchanged = _unchanged(job.sha)
         if unchanged:
-            job.outcome = IngestOutcome(path.name, job.sha, "unchanged", document=job.existing)
+            job.outcome = IngestOutcome(job.name, job.sha, "unchanged", document=job.existing)
             return job
     try:
         _check_size(job.data)
     except ParseError as error:
-        job.outcome = IngestOutcome(path.name, job.sha, "failed", error=str(error))
+        job.outcome = IngestOutcome(job.name, job.sha, "failed", error=str(error))
         return job
     if pool is not None:
         job.parse = pool.submit(parse_workers.parse, job.data, kind)
@@ -127,12 +129,12 @@ def _job_finish(job: _Job, context, published, source_url, dry_run) -> IngestOut
         _apply_admin_values(parsed, published=published, source_url=source_url)
     if dry_run:
         if isinstance(parsed, ParseError):
-            return IngestOutcome(job.path.name, job.sha, "failed", error=str(parsed))
-        return IngestOutcome(job.path.name, job.sha, "new", parsed=parsed, warnings=parsed.warnings)
+            return IngestOutcome(job.name, job.sha, "failed", error=str(parsed))
+        return IngestOutcome(job.name, job.sha, "new", parsed=parsed, warnings=parsed.warnings)
     job.existing, unchanged = _unchanged(job.sha)  # the same bytes may have come earlier in this batch
     if unchanged:
-        return IngestOutcome(job.path.name, job.sha, "unchanged", document=job.existing)
+        return IngestOutcome(job.name, job.sha, "unchanged", document=job.existing)
     return _ingest_parsed(
-        parsed, data=job.data, sha=job.sha, filename=job.path.name, existing=job.existing,
+        parsed, data=job.data, sha=job.sha, filename=job.name, existing=job.existing,
         context=context, uploaded_by=None, status=SourceDocument.Status.PUBLISHED, keep_failed=False,
     )  # fmt: skip

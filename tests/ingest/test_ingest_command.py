@@ -168,6 +168,21 @@ def test_progress_is_a_bar_on_a_terminal(tmp_path):
     assert screen.getvalue().endswith("\n")
 
 
+def test_on_a_terminal_a_failure_is_its_own_line_above_the_bar(tmp_path):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    progress = Progress(OutputWrapper(screen), 2, enabled=True)
+    progress.step(1, tmp_path / "empty\n.txt", "failed", "file is empty")
+    progress.step(2, tmp_path / "report.pdf", "new")
+    lines = screen.getvalue().split("\n")
+    assert lines[0] == f"\r\033[KFAILED {tmp_path}/empty\\n.txt: file is empty"
+    assert lines[1].startswith("\r[###############---------------] 1/2 empty\\n.txt")
+    assert lines[1].split("\r")[-1].startswith("[##############################] 2/2 report.pdf")
+
+
 def test_postgresql_planner_statistics_are_refreshed_after_ingest(reference_data):
     with CaptureQueriesContext(connection) as queries:
         run(next(SEEDS.glob("003_*")))

@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import time
 
@@ -128,3 +129,16 @@ def test_a_folder_that_cannot_be_read_is_said_to_be_unreadable(database, awkward
         f"SKIPPED {awkward_folder}/locked: cannot read this folder (Permission denied)"
     ]
     assert "no .txt, .html or .pdf documents found" not in result.stderr
+
+
+def test_a_name_that_is_not_utf8_goes_in_under_a_readable_name(database, tmp_path):
+    """Linux allows any bytes in a name; it is printed escaped and stored with U+FFFD, not a traceback."""
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as file:
+        file.write(next(SEEDS.glob("000_*")).read_bytes())
+    result = manage("ingest", tmp_path, database=database)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [f"1/1 {tmp_path}/caf\\udce9.txt: new"]
+    with sqlite3.connect(database) as stored:
+        names = [name for (name,) in stored.execute("SELECT filename FROM inspections_sourcedocument")]
+    assert "caf\N{REPLACEMENT CHARACTER}.txt" in names

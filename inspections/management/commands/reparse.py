@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from authorities.management.base import DatabaseCommand
+from authorities.management.base import DatabaseCommand, printable
 from inspections.ingest import IngestContext, IngestError, document_reparse
 from inspections.models import SourceDocument
 
@@ -37,10 +37,10 @@ class Command(DatabaseCommand):
         counts = {"changed": 0, "unchanged": 0, "failed": 0}
         for document in documents:
             outcome = document_reparse(document=document, context=context)
-            name = outcome.document.title or outcome.document.filename
+            name = printable(outcome.document.title or outcome.document.filename)
             if outcome.error:
                 counts["failed"] += 1
-                self.stderr.write(f"FAILED {name}: {outcome.error}")
+                self.stderr.write(f"FAILED {name}: {printable(outcome.error)}")
             elif outcome.changed:
                 counts["changed"] += 1
                 parts = [f"+{len(outcome.added)} findings", f"-{len(outcome.removed)}"]
