@@ -153,11 +153,12 @@ def test_kind_must_be_known(reference_data):
         call_command("ingest", "--kind", "memo", str(SEEDS))
 
 
-def test_progress_is_a_bar_on_a_terminal(tmp_path):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
 
+
+def test_progress_is_a_bar_on_a_terminal(tmp_path):
     screen = Terminal()
     progress = Progress(OutputWrapper(screen), 4, enabled=True)
     for done in range(1, 5):
@@ -169,10 +170,6 @@ def test_progress_is_a_bar_on_a_terminal(tmp_path):
 
 
 def test_on_a_terminal_a_failure_is_its_own_line_above_the_bar(tmp_path):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
     screen = Terminal()
     progress = Progress(OutputWrapper(screen), 2, enabled=True)
     progress.step(1, tmp_path / "empty\n.txt", "failed", "file is empty")
