@@ -59,13 +59,14 @@ def backup_write(destination: Path) -> dict:
     if vendor == "sqlite":
         _sqlite_copy(connection, database_file)
         with sqlite3.connect(database_file) as copy:
-            described = _describe(copy.cursor(), tables, destination)
+            described = _describe(copy.cursor(), copy.cursor(), tables, destination)
     else:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             _pg_dump(connection.settings_dict, database_file, snapshot=cursor.fetchone()[0])
-            described = _describe(cursor, tables, destination)
+            with connection.chunked_cursor() as streamed:
+                described = _describe(cursor, streamed, tables, destination)
     manifest = {
         "made_at": timezone.now().isoformat(timespec="seconds"),
         "product_version": product_version(),
@@ -109,14 +110,15 @@ def _pg_environment(settings_dict: dict) -> dict[str, str]:
     return {variable: str(settings_dict[key]) for key, variable in names.items() if settings_dict.get(key)}
 
 
-def _describe(cursor, tables: list[str], destination: Path) -> dict:
-    """Rows per table, the applied migrations, and each original written to a file with its sha256."""
+def _describe(cursor, streamed, tables: list[str], destination: Path) -> dict:
+    """Rows per table, the applied migrations, and each original written to a file with its sha256
+    (read through `streamed`, a cursor that holds one row at a time)."""
     counts = {table: _count(cursor, table) for table in tables}
     cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
     migrations = [f"{app}.{name}" for app, name in cursor.fetchall()]
     originals = []
-    cursor.execute(f"SELECT filename, original FROM {DOCUMENTS_TABLE} ORDER BY id")
-    for filename, original in cursor:
+    streamed.execute(f"SELECT filename, original FROM {DOCUMENTS_TABLE} ORDER BY id")
+    for filename, original in streamed:
         data = bytes(original)
         sha = hashlib.sha256(data).hexdigest()
         (destination / ORIGINALS / sha).write_bytes(data)
@@ -215,8 +217,9 @@ def _verify(connection, manifest: dict, source: Path) -> Verified:
                 raise BackupError(
                     f"{source}: restored {table} has {found} rows, the manifest says {expected}"
                 )
-        cursor.execute(f"SELECT original FROM {DOCUMENTS_TABLE}")
-        restored = sorted(hashlib.sha256(bytes(original)).hexdigest() for (original,) in cursor)
+    with connection.chunked_cursor() as streamed:
+        streamed.execute(f"SELECT original FROM {DOCUMENTS_TABLE}")
+        restored = sorted(hashlib.sha256(bytes(original)).hexdigest() for (original,) in streamed)
     if restored != sorted(original["sha256"] for original in manifest["originals"]):
         raise BackupError(f"{source}: the restored originals do not match the manifest's sha256s")
     applied = set(manifest["migrations"])
