@@ -13,7 +13,7 @@ from django.core.validators import URLValidator
 
 from authorities.management.base import DatabaseCommand, SomeFailed, printable
 from inspections.ingest import IngestContext, IngestError, documents_ingest, parsed_as_json
-from inspections.ingest.paths import document_paths
+from inspections.ingest.paths import DocumentPaths, document_paths
 from inspections.maintenance import statistics_refresh
 from inspections.parsing import DOC_KINDS
 
@@ -86,14 +86,7 @@ class Command(DatabaseCommand):
                 raise CommandError(
                     f"--source-url is not a web address: {printable(source_url)}", returncode=2
                 ) from None
-        found = document_paths(options["paths"])
-        if found.missing:
-            raise CommandError(f"{printable(found.missing[0])}: no such file or folder", returncode=2)
-        if not found.files and not found.unreadable:
-            names = ", ".join(map(printable, options["paths"]))
-            raise CommandError(f"no .txt, .html or .pdf documents found in {names}", returncode=2)
-        for skipped in found.unreadable:
-            self.stderr.write(f"SKIPPED {printable(skipped.path)}: {skipped.problem}")
+        found = self.documents_found(options["paths"])
 
         dry_run, as_json = options["dry_run"], options["json"]
         try:
@@ -128,8 +121,20 @@ class Command(DatabaseCommand):
         if counts["failed"] or found.unreadable:
             raise SomeFailed
 
+    def documents_found(self, names: list[str]) -> DocumentPaths:
+        """The documents to read; a line for each path that could not be followed or read."""
+        found = document_paths(names)
+        if found.missing:
+            raise CommandError(f"{printable(found.missing[0])}: no such file or folder", returncode=2)
+        if not found.files and not found.unreadable:
+            listed = ", ".join(map(printable, names))
+            raise CommandError(f"no .txt, .html or .pdf documents found in {listed}", returncode=2)
+        for skipped in found.unreadable:
+            self.stderr.write(f"SKIPPED {printable(skipped.path)}: {skipped.problem}")
+        return found
+
     @staticmethod
-    def summary(counts: dict, found, dry_run: bool) -> str:
+    def summary(counts: dict, found: DocumentPaths, dry_run: bool) -> str:
         """ "63 documents: 60 new, 2 unchanged, 1 failed", and the paths that could not be read"""
         verb = "read" if dry_run else "new"
         line = (
