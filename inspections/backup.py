@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import tomllib
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,18 +56,13 @@ def backup_write(destination: Path) -> dict:
         raise BackupError(
             "the database is not set up (no documents table): nothing to back up; is DATABASE_URL right?"
         )
+    created = not destination.exists()
     (destination / ORIGINALS).mkdir(parents=True, exist_ok=True)
-    if vendor == "sqlite":
-        _sqlite_copy(connection, database_file)
-        with sqlite3.connect(database_file) as copy:
-            described = _describe(copy.cursor(), copy.cursor(), tables, destination)
-    else:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            cursor.execute("SELECT pg_export_snapshot()")
-            _pg_dump(connection.settings_dict, database_file, snapshot=cursor.fetchone()[0])
-            with connection.chunked_cursor() as streamed:
-                described = _describe(cursor, streamed, tables, destination)
+    try:
+        described = _copy_and_describe(connection, database_file, tables, destination)
+    except BaseException:
+        _remove_contents(destination, including_itself=created)
+        raise
     manifest = {
         "made_at": timezone.now().isoformat(timespec="seconds"),
         "product_version": product_version(),
@@ -77,11 +73,37 @@ def backup_write(destination: Path) -> dict:
     return manifest
 
 
+def _copy_and_describe(connection, database_file: Path, tables: list[str], destination: Path) -> dict:
+    if connection.vendor == "sqlite":
+        _sqlite_copy(connection, database_file)
+        with closing(sqlite3.connect(database_file)) as copy:
+            return _describe(copy.cursor(), copy.cursor(), tables, destination)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        _pg_dump(connection.settings_dict, database_file, snapshot=cursor.fetchone()[0])
+        with connection.chunked_cursor() as streamed:
+            return _describe(cursor, streamed, tables, destination)
+
+
+def _remove_contents(folder: Path, *, including_itself: bool) -> None:
+    """What a failed backup wrote, so that no half backup is left to be mistaken for a whole one."""
+    if including_itself:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for path in folder.iterdir():
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
 def _sqlite_copy(connection, target: Path) -> None:
+    """One step of the backup API, then the copy made a single self-contained file (no WAL)."""
     connection.ensure_connection()
-    with sqlite3.connect(target) as copy:
+    with closing(sqlite3.connect(target)) as copy:
         connection.connection.backup(copy)
-    copy.close()
+        copy.execute("PRAGMA journal_mode=DELETE")
 
 
 def _pg_dump(settings_dict: dict, target: Path, *, snapshot: str) -> None:
@@ -157,9 +179,8 @@ def restore(source: Path, *, force: bool = False) -> Verified:
     database_file = source / manifest["database"]["file"]
     if engine == "sqlite":
         connection.ensure_connection()
-        with sqlite3.connect(database_file) as backup:
+        with closing(sqlite3.connect(database_file)) as backup:
             backup.backup(connection.connection)
-        backup.close()
     else:
         connection.close()
         _pg_tool(

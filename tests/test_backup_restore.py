@@ -141,13 +141,16 @@ def test_backup_will_not_write_into_a_folder_that_holds_files(deployment, tmp_pa
     assert (tmp_path / "notes.txt").read_text() == "keep me"
 
 
-def test_without_pg_dump_on_path_postgresql_says_so_and_sqlite_needs_none(deployment, tmp_path, monkeypatch):
+def test_without_pg_dump_postgresql_says_so_and_leaves_nothing_and_sqlite_needs_none(
+    deployment, tmp_path, monkeypatch
+):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     if connection.vendor == "postgresql":
         with pytest.raises(
             CommandError, match=r"^pg_dump not found on PATH: install PostgreSQL's client tools"
         ):
             call_command("backup", str(tmp_path / "backup"))
+        assert not (tmp_path / "backup").exists()  # no half backup left behind
     else:
         call_command("backup", str(tmp_path / "backup"), verbosity=0)
         assert (tmp_path / "backup" / "database.sqlite3").stat().st_size > 0
