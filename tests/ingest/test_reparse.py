@@ -2,7 +2,9 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from inspections.ingest import IngestContext, document_ingest, document_reparse
 from inspections.models import Finding, SourceDocument, Theme
@@ -73,3 +75,21 @@ def test_a_grade_an_admin_corrected_survives_but_a_parser_change_reaches_the_oth
     assert grades["leadership"] == "good"
     assert grades["care_leavers"] == "outstanding"
     assert outcome.judgements == ["care_leavers: not graded -> outstanding"]
+
+
+def test_a_document_that_still_cannot_be_read_is_reported_once(context):
+    """An upload kept with its reason (here under a name with a newline) fails again: one FAILED
+    line on its own, counted in the summary, and no further message."""
+    document_ingest(
+        data=b"Pruning roses in winter\n\nMulch well.\n",
+        filename="roses\nFAILED other.txt: fine.txt",
+        context=context,
+        keep_failed=True,
+    )
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("reparse", stdout=out, stderr=err)
+    assert (raised.value.returncode, str(raised.value)) == (1, "")
+    [line] = err.getvalue().splitlines()
+    assert line.startswith("FAILED roses\\nFAILED other.txt: fine.txt: not an Ofsted ")
+    assert out.getvalue().splitlines() == ["1 documents re-parsed: 0 changed, 0 unchanged, 1 failed"]
