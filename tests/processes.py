@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.paths import REPO
@@ -28,6 +31,37 @@ def manage(*args, database: Path | str | None = None, prefix=(), **env) -> subpr
         text=True,
         errors="backslashreplace",
     )
+
+
+@dataclass
+class Measured:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: int  # the most memory the process held at once (its peak resident set)
+
+
+def manage_measured(*args, database: Path, timeout: float = 300) -> Measured:
+    """`python manage.py ARGS`, with how long it ran and its own peak memory (from wait4)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = manage_popen(*args, database=database, stdout=out, stderr=err)
+        while (finished := os.wait4(process.pid, os.WNOHANG))[0] == 0:
+            if time.monotonic() - started > timeout:
+                process.kill()
+            time.sleep(0.05)
+        _, status, usage = finished
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        out.seek(0), err.seek(0)
+        return Measured(
+            process.returncode,
+            out.read().decode(errors="backslashreplace"),
+            err.read().decode(errors="backslashreplace"),
+            seconds,
+            usage.ru_maxrss // 1024,
+        )
 
 
 def manage_popen(*args, database: Path, **popen) -> subprocess.Popen:
