@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from .dates import parse_date
+from .limits import MAX_HTML_TAGS
 from .records import ParseError
 from .text import normalise_text
 
@@ -97,9 +98,6 @@ _ERROR_PAGE = re.compile(
     re.IGNORECASE,
 )
 _MIN_ARTICLE_WORDS = 40
-# A long news page has a few thousand tags. Each one costs bs4 about a kilobyte and every search of
-# the page a few microseconds, so a page of millions of tags is refused before it is read.
-MAX_HTML_TAGS = 100_000
 _TAG_START = re.compile(rb"<[A-Za-z]")
 
 

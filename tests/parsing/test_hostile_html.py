@@ -3,16 +3,15 @@ in time that grows with the page, not with its square."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspections.parsing.html import MAX_HTML_TAGS, HtmlArticle, html_article
+from inspections.parsing.html import HtmlArticle, html_article
+from inspections.parsing.limits import MAX_HTML_TAGS
 from inspections.parsing.records import ParseError
-from tests.paths import REPO
+from tests.processes import parse_in_child
 
 ARTICLE = "<p>" + "Children in care are visited regularly by their social workers. " * 8 + "</p>"
 SCRIPT_MARKER = "stolen-cookie"
@@ -90,33 +89,10 @@ def test_a_page_nested_deep_without_closing_tags_is_read():
     assert "visited regularly" in html_article(nested(20_000, closed=False)).text
 
 
-HOSTILE_PAGE = """
-import resource, sys, time
-from inspections.parsing.html import html_article
-from inspections.parsing.records import ParseError
-data = {data}
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-started = time.perf_counter()
-try:
-    html_article(data)
-    print("read")
-except ParseError as error:
-    print(error)
-print(time.perf_counter() - started, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
-"""
-
-
-def read_in_child(data_expression: str) -> tuple[str, float, int]:
-    """What the reader says of the page, the seconds it took and the megabytes of memory it added,
-    in a process of its own."""
-    result = subprocess.run(
-        [sys.executable, "-c", HOSTILE_PAGE.format(data=data_expression)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    message, numbers = result.stdout.strip().splitlines()
-    seconds, megabytes = numbers.split()
-    return message, float(seconds), int(megabytes)
+def read_in_child(data: str) -> tuple[str, float, int]:
+    return parse_in_child(
+        f"from inspections.parsing.html import html_article\ndata = {data}", "html_article(data)"
+    )
 
 
 def test_a_million_unclosed_tags_are_refused_at_once():

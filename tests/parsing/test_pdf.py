@@ -1,13 +1,18 @@
 import io
+import struct
+import zlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
+from inspections.parsing import limits
 from inspections.parsing.extract import extract
+from inspections.parsing.limits import MAX_INFLATED_BYTES, MAX_PDF_PAGES
 from inspections.parsing.pdf import clean_page_text, pdf_pages
 from inspections.parsing.records import ParseError
 from tests.paths import CORPUS
+from tests.processes import parse_in_child
 
 
 def corpus_pdf() -> bytes:
@@ -110,3 +115,68 @@ def test_pdf_without_a_text_layer(tmp_path: Path):
     document.close()
     with pytest.raises(ParseError, match=r"no text layer \(scanned image\?\)"):
         pdf_pages(path.read_bytes())
+
+
+# --- hostile PDFs ------------------------------------------------------------------------------
+
+MB = 1024 * 1024
+
+
+def flate_bomb(inflated_mb: int) -> bytes:
+    """A one-page PDF of about 1 KB per MB its content stream inflates to (a million spaces after
+    "Hello world"). Made without compressing it all: after a sync flush, each further megabyte of
+    spaces compresses to the same bytes."""
+    spaces = b" " * MB
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(STREAM + spaces) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    again = compressor.compress(spaces) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    end = compressor.flush()[:-4]  # the empty last block; its checksum is of what was compressed
+    checksum = zlib.adler32(STREAM)
+    for _ in range(inflated_mb):
+        checksum = zlib.adler32(spaces, checksum)
+    stream = first + again * (inflated_mb - 1) + end + struct.pack(">I", checksum)
+    contents = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream)
+    return build_pdf([*HELLO[:3], contents, HELLO[4]])
+
+
+def test_a_compressed_stream_reads_as_before():
+    assert pdf_pages(flate_bomb(2)) == ["Hello world"]
+
+
+def test_a_1_mb_pdf_inflating_to_1_gb_is_refused_in_bounded_time_and_memory():
+    message, seconds, megabytes = parse_in_child(
+        "from inspections.parsing.pdf import pdf_pages\n"
+        "from tests.parsing.test_pdf import flate_bomb\n"
+        "data = flate_bomb(1024)",
+        "pdf_pages(data)",
+    )
+    assert (
+        message == f"PDF inflates to more than {MAX_INFLATED_BYTES // MB} MB: refused as a decompression bomb"
+    )
+    assert seconds < 10 and megabytes < 100  # it was 2.2 GB
+
+
+def test_a_pdf_of_more_pages_than_are_read_is_refused():
+    pages = MAX_PDF_PAGES + 1
+    kids = b" ".join(b"%d 0 R" % (number + 4) for number in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 3 0 R >>"
+    objects = [
+        HELLO[0],
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        HELLO[3],
+        *[page] * pages,
+    ]
+    with pytest.raises(ParseError, match=f"^PDF has {pages:,} pages, more than the {MAX_PDF_PAGES:,} read$"):
+        pdf_pages(build_pdf(objects))
+
+
+def test_a_pdf_with_more_text_than_is_read_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 1_000)
+    with pytest.raises(ParseError, match=r"^PDF has more than 1,000 characters of text: too long to read$"):
+        pdf_pages(corpus_pdf())
+
+
+def test_a_text_file_with_more_text_than_is_read_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 1_000)
+    with pytest.raises(ParseError, match=r"^text file has more than 1,000 characters of text"):
+        extract(b"Children's services. " * 100)
