@@ -31,26 +31,10 @@ class HtmlArticle:
     canonical_url: str | None = None
 
 
-_DROP = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "form",
-    "button",
-    "select",
-    "input",
-    "nav",
-    "aside",
-    "footer",
-    "head",
-    "object",
-    "embed",
-    "canvas",
-    "dialog",
-)
+_DROP = {
+    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
+    "input", "nav", "aside", "footer", "head", "object", "embed", "canvas", "dialog",
+}  # fmt: skip
 _BLOCKS = {
     "p",
     "div",

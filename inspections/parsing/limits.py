@@ -11,7 +11,7 @@ from .records import ParseError
 
 MAX_TEXT_CHARS = 5_000_000
 MAX_PDF_PAGES = 2_000
-MAX_HTML_TAGS = 100_000  # bs4 holds about a kilobyte for each
+MAX_HTML_TAGS = 50_000  # bs4 holds about a kilobyte for each, and each search of the page visits every one
 # What a PDF's compressed streams may inflate to, all together. PDFium holds an inflated stream
 # whole, twice over (a 1 MB file inflating to 1 GB took 2.2 GB), and a page's text objects about
 # 13 times the content stream that draws them. Ofsted's reports inflate to 2 MB at most.
