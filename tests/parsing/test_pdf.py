@@ -1,6 +1,3 @@
-import io
-import struct
-import zlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -11,6 +8,7 @@ from inspections.parsing.extract import extract
 from inspections.parsing.limits import MAX_INFLATED_BYTES, MAX_PDF_PAGES
 from inspections.parsing.pdf import clean_page_text, pdf_pages
 from inspections.parsing.records import ParseError
+from tests.parsing.pdf_files import HELLO, MB, build_pdf, flate_bomb
 from tests.paths import CORPUS
 from tests.processes import parse_in_child
 
@@ -19,34 +17,6 @@ def corpus_pdf() -> bytes:
     """A real report from the corpus (the smallest PDF, to keep the test quick)."""
     files = [path for path in CORPUS.glob("*.pdf") if path.read_bytes()[:5] == b"%PDF-"]
     return min(files, key=lambda path: path.stat().st_size).read_bytes()
-
-
-def build_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF file from numbered object bodies (1 0 obj is the catalog), with a correct xref."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\n" % (len(objects) + 1, trailer))
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
-
-
-STREAM = b"BT /F1 12 Tf 20 100 Td (Hello world) Tj ET"
-HELLO = [
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R"
-    b" /Resources << /Font << /F1 5 0 R >> >> >>",
-    b"<< /Length %d >>\nstream\n%s\nendstream" % (len(STREAM), STREAM),
-    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-]
 
 
 def test_hand_made_pdf_reads():
@@ -119,25 +89,6 @@ def test_pdf_without_a_text_layer(tmp_path: Path):
 
 # --- hostile PDFs ------------------------------------------------------------------------------
 
-MB = 1024 * 1024
-
-
-def flate_bomb(inflated_mb: int) -> bytes:
-    """A one-page PDF of about 1 KB per MB its content stream inflates to (a million spaces after
-    "Hello world"). Made without compressing it all: after a sync flush, each further megabyte of
-    spaces compresses to the same bytes."""
-    spaces = b" " * MB
-    compressor = zlib.compressobj(9)
-    first = compressor.compress(STREAM + spaces) + compressor.flush(zlib.Z_SYNC_FLUSH)
-    again = compressor.compress(spaces) + compressor.flush(zlib.Z_SYNC_FLUSH)
-    end = compressor.flush()[:-4]  # the empty last block; its checksum is of what was compressed
-    checksum = zlib.adler32(STREAM)
-    for _ in range(inflated_mb):
-        checksum = zlib.adler32(spaces, checksum)
-    stream = first + again * (inflated_mb - 1) + end + struct.pack(">I", checksum)
-    contents = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream)
-    return build_pdf([*HELLO[:3], contents, HELLO[4]])
-
 
 def test_a_compressed_stream_reads_as_before():
     assert pdf_pages(flate_bomb(2)) == ["Hello world"]
@@ -146,7 +97,7 @@ def test_a_compressed_stream_reads_as_before():
 def test_a_1_mb_pdf_inflating_to_1_gb_is_refused_in_bounded_time_and_memory():
     message, seconds, megabytes = parse_in_child(
         "from inspections.parsing.pdf import pdf_pages\n"
-        "from tests.parsing.test_pdf import flate_bomb\n"
+        "from tests.parsing.pdf_files import flate_bomb\n"
         "data = flate_bomb(1024)",
         "pdf_pages(data)",
     )
