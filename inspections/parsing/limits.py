@@ -4,6 +4,8 @@ so that a hostile file costs bounded time and memory whatever it holds. A long r
 
 from __future__ import annotations
 
+import io
+import zipfile
 import zlib
 from collections.abc import Iterator
 
@@ -46,15 +48,34 @@ def check_pdf_inflation(data: bytes) -> None:
                         break
                 total += len(inflater.decompress(pending, _PIECE))
                 if total > MAX_INFLATED_BYTES:
-                    raise ParseError(
-                        f"PDF inflates to more than {MAX_INFLATED_BYTES // 1024**2:,} MB: "
-                        "refused as a decompression bomb"
-                    )
+                    raise ParseError(_bomb("PDF"))
                 if inflater.eof:
                     break
                 pending = inflater.unconsumed_tail
         except zlib.error:
             continue
+
+
+def check_zip_inflation(data: bytes, what: str) -> None:
+    """Inflate each member of a zip file (a workbook) a piece at a time, keeping nothing, and refuse
+    the file once the total passes MAX_INFLATED_BYTES. A file that is no zip is its reader's to judge."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.infolist():
+                with archive.open(member) as stream:
+                    while piece := stream.read(_PIECE):
+                        total += len(piece)
+                        if total > MAX_INFLATED_BYTES:
+                            raise ParseError(_bomb(what))
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError):
+        return
+
+
+def _bomb(what: str) -> str:
+    return (
+        f"{what} inflates to more than {MAX_INFLATED_BYTES // 1024**2:,} MB: refused as a decompression bomb"
+    )
 
 
 def _stream_starts(data: bytes) -> Iterator[int]:
