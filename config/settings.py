@@ -174,10 +174,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Largest document an admin may upload or ingest.
+# Largest document an admin may upload, ingest or sync: refused from its size before it is read
+# (README, "Limits"). An upload over FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, written
+# no further than MAX_DOCUMENT_BYTES; a request's other fields may hold DATA_UPLOAD_MAX_MEMORY_SIZE.
 MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "dashboard.uploads.DocumentSizeUploadHandler",
+]
 
 # The theme and polarity model `build_theme_model` writes and ingest applies.
 THEME_MODEL = Path(os.environ.get("THEME_MODEL", BASE_DIR / "var" / "theme-model.json"))

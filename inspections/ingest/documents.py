@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -148,11 +149,20 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _check_size(data: bytes) -> None:
+def _check_size(size: int) -> None:
+    if size > settings.MAX_DOCUMENT_BYTES:
+        raise ParseError(f"file is {size:,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes")
+
+
+def document_read(path: Path) -> bytes:
+    """A file's bytes. One over MAX_DOCUMENT_BYTES is refused (ParseError) before a byte is read,
+    and reading stops past the limit should it grow meanwhile. Raises OSError."""
+    with path.open("rb") as file:
+        _check_size(os.fstat(file.fileno()).st_size)
+        data = file.read(settings.MAX_DOCUMENT_BYTES + 1)
     if len(data) > settings.MAX_DOCUMENT_BYTES:
-        raise ParseError(
-            f"file is {len(data):,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes"
-        )
+        raise ParseError(f"file is over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes")
+    return data
 
 
 def _apply_admin_values(parsed: ParsedDocument, *, published: date | None, source_url: str | None) -> None:
@@ -178,7 +188,7 @@ def document_parse(
     source_url: str | None = None,
 ) -> ParsedDocument:
     """Parse, then apply what an admin supplied. Raises ParseError."""
-    _check_size(data)
+    _check_size(len(data))
     parsed = parse_document(
         data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
     )

@@ -19,9 +19,9 @@ from .documents import (
     IngestContext,
     IngestOutcome,
     _apply_admin_values,
-    _check_size,
     _ingest_parsed,
     _unchanged,
+    document_read,
     sha256_of,
 )
 from .paths import stored_name
@@ -90,9 +90,12 @@ def documents_ingest(
 def _job_start(path: Path, pool, context, kind, dry_run) -> _Job:
     job = _Job(path, stored_name(path))
     try:
-        job.data = path.read_bytes()
+        job.data = document_read(path)
     except OSError as error:
         job.outcome = IngestOutcome(job.name, "", "failed", error=f"cannot read: {error.strerror}")
+        return job
+    except ParseError as error:
+        job.outcome = IngestOutcome(job.name, "", "failed", error=str(error))
         return job
     job.sha = sha256_of(job.data)
     if not dry_run:
@@ -100,11 +103,6 @@ def _job_start(path: Path, pool, context, kind, dry_run) -> _Job:
         if unchanged:
             job.outcome = IngestOutcome(job.name, job.sha, "unchanged", document=job.existing)
             return job
-    try:
-        _check_size(job.data)
-    except ParseError as error:
-        job.outcome = IngestOutcome(job.name, job.sha, "failed", error=str(error))
-        return job
     if pool is not None:
         job.parse = pool.submit(parse_workers.parse, job.data, kind)
     else:

@@ -2,6 +2,8 @@
 says and exits with."""
 
 import datetime as dt
+import gzip
+import hashlib
 
 from inspections.models import OfstedProvider, SourceDocument, SyncRun, Visit
 from tests.paths import CORPUS, SEEDS
@@ -157,6 +159,35 @@ def test_a_file_over_the_size_limit_is_not_read_past_it(site, reference_data, se
     run = run_sync("--authority", "kingston-upon-thames")
     assert run.code == 1
     assert any("over the limit of 10,000 bytes" in line for line in run.lines)
+    assert SourceDocument.objects.count() == 0
+
+
+def test_a_file_sent_gzipped_is_stored_as_itself(site, reference_data):
+    site.standin.route(
+        "/v1/file/2001",
+        Reply(
+            gzip.compress(KINGSTON_2025.read_bytes()),
+            content_type="application/pdf",
+            headers={"Content-Encoding": "gzip"},
+        ),
+    )
+    run = run_sync("--authority", "kingston-upon-thames")
+    assert run.code == 0, run.err
+    assert SourceDocument.objects.get().sha256 == hashlib.sha256(KINGSTON_2025.read_bytes()).hexdigest()
+
+
+def test_a_gzip_bomb_is_not_inflated_past_the_size_limit(site, reference_data, settings):
+    settings.MAX_DOCUMENT_BYTES = 1_000_000
+    bomb = gzip.compress(b" " * 100_000_000)  # 100 KB that inflates to 100 MB
+    site.standin.route(
+        "/v1/file/2001", Reply(bomb, content_type="application/pdf", headers={"Content-Encoding": "gzip"})
+    )
+    run = run_sync("--authority", "kingston-upon-thames")
+    assert run.code == 1
+    url = site.standin.url("/v1/file/2001", host="localhost")
+    assert (
+        f"FAILED {url}: the file inflates to over the limit of 1,000,000 bytes; reading stopped" in run.lines
+    )
     assert SourceDocument.objects.count() == 0
 
 

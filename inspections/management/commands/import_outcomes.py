@@ -11,8 +11,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from authorities.management.base import DatabaseCommand
-from inspections.ingest import StatisticsImportError, import_outcomes
+from inspections.ingest import StatisticsImportError, document_read, import_outcomes
 from inspections.maintenance import statistics_refresh
+from inspections.parsing import ParseError
 from inspections.parsing.official_statistics import WorkbookError
 
 
@@ -31,8 +32,9 @@ class Command(DatabaseCommand):
         if not file.is_file():
             raise CommandError(f"{file}: no such file", returncode=2)
         try:
-            result = import_outcomes(data=file.read_bytes(), filename=file.name, source_url=source_url)
-        except (WorkbookError, StatisticsImportError) as error:
+            data = document_read(file)  # refused from its size over MAX_DOCUMENT_BYTES
+            result = import_outcomes(data=data, filename=file.name, source_url=source_url)
+        except (WorkbookError, StatisticsImportError, ParseError) as error:
             raise CommandError(f"{file}: {error}") from error
         statistics_refresh()
         for problem in result.skipped:
