@@ -76,11 +76,9 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         return outcome
     if document.status == SourceDocument.Status.FAILED:
         with transaction.atomic():
-            filename, uploaded_by = document.filename, document.uploaded_by
-            document.delete()
             outcome.document, _ = _store(
-                parsed, data=data, sha=sha256_of(data), filename=filename, context=context,
-                uploaded_by=uploaded_by, status=SourceDocument.Status.REVIEW,
+                parsed, data=data, sha=sha256_of(data), filename=document.filename, context=context,
+                uploaded_by=document.uploaded_by, status=SourceDocument.Status.REVIEW, existing=document,
             )  # fmt: skip
         outcome.added = [f.text for f in parsed.findings]
         return outcome
