@@ -5,6 +5,7 @@ import io
 from django.core.management import call_command
 
 from inspections.ingest import IngestContext, document_ingest, document_reparse
+from inspections.ingest.uploads import upload_queue
 from inspections.models import Finding, SourceDocument, Theme
 from tests.paths import CORPUS, SEEDS
 
@@ -73,3 +74,15 @@ def test_a_grade_an_admin_corrected_survives_but_a_parser_change_reaches_the_oth
     assert grades["leadership"] == "good"
     assert grades["care_leavers"] == "outstanding"
     assert outcome.judgements == ["care_leavers: not graded -> outstanding"]
+
+
+def test_an_upload_a_stopped_worker_left_unread_is_read_in_place(context, django_user_model):
+    editor = django_user_model.objects.create_user("editor", is_staff=True)
+    document, _ = upload_queue(data=WANDSWORTH.read_bytes(), filename=WANDSWORTH.name, uploaded_by=editor)
+    SourceDocument.objects.filter(pk=document.pk).update(status=SourceDocument.Status.READING)
+
+    assert "1 documents re-parsed: 1 changed" in reparse(document.sha256[:12])
+
+    document = SourceDocument.objects.get(pk=document.pk)
+    assert (document.status, document.uploaded_by) == ("review", editor)
+    assert document.findings.filter(text__startswith="Consent for checks").exists()
