@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
+import queue
 import resource
+import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from . import parent_watch, workers
@@ -47,20 +49,28 @@ def size_text(size: int) -> str:
 def child_main(
     connection: Connection, parent_alive: Connection, memory_bytes: int, worker_args: tuple, parse
 ) -> None:
-    """A child's life: watch the parent, load what parsing needs, cap memory, then parse on request."""
+    """A child's life: watch the parent, load what parsing needs, cap memory, then parse on request.
+    Documents are taken off the pipe as they come, so the parent never waits to hand over the next."""
     parent_watch.start(parent_alive, *worker_args)
     _memory_cap(memory_bytes)
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_receive_all, args=(connection, inbox), name="inbox", daemon=True).start()
     connection.send(_READY)
-    while True:
-        try:
-            data, kind = connection.recv()
-        except EOFError:
-            return
+    while (job := inbox.get()) is not None:
+        data, kind = job
         try:
             result = parse(data, kind)
         except MemoryError:
             result = ParseError(f"needed more than {size_text(memory_bytes)}")
+        del job, data
         connection.send(result)
+
+
+def _receive_all(connection: Connection, inbox: queue.SimpleQueue) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        while True:
+            inbox.put(connection.recv())
+    inbox.put(None)  # the parent closed the pipe: no more documents
 
 
 def _memory_cap(memory_bytes: int) -> None:
@@ -74,18 +84,26 @@ def _memory_cap(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (held + memory_bytes, held + memory_bytes))
 
 
+_Job = tuple[int, bytes, "str | None"]  # ticket, document, kind
+
+
 @dataclass
 class _Child:
     process: object
     connection: Connection
     ready: bool = False
-    ticket: int | None = None
-    deadline: float = 0.0
+    in_flight: deque[_Job] = field(default_factory=deque)  # the first is being parsed
+    deadline: float = 0.0  # of the first
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.in_flight) or not self.ready
 
 
 class LimitedParsers:
     """Up to `processes` children parsing at once. submit() queues a document and returns a ticket;
     result(ticket) waits for that document's ParsedDocument or ParseError, enforcing the limits.
+    Each child holds the next document while it parses one, so it never waits for this process.
 
     worker_args go to workers.start in each child; parse (a module-level function, workers.parse
     unless a test stands in) reads each document there.
@@ -101,7 +119,7 @@ class LimitedParsers:
         # Children exit when this process does, however it ends: it holds the only write end.
         self._parent_alive, self._parent_alive_writer = self._context.Pipe(duplex=False)
         self._tickets = itertools.count()
-        self._pending: deque[tuple[int, bytes, str | None]] = deque()
+        self._pending: deque[_Job] = deque()
         self._results: dict[int, ParsedDocument | ParseError] = {}
         self._children = [self._spawn() for _ in range(processes)]
 
@@ -114,20 +132,20 @@ class LimitedParsers:
     def result(self, ticket: int) -> ParsedDocument | ParseError:
         while ticket not in self._results:
             self._dispatch()
-            busy = [child for child in self._children if child.ticket is not None or not child.ready]
-            deadlines = [child.deadline for child in busy if child.ticket is not None]
+            busy = [child for child in self._children if child.busy]
+            deadlines = [child.deadline for child in busy if child.in_flight]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             for connection in wait([child.connection for child in busy], timeout):
                 self._receive(next(c for c in self._children if c.connection is connection))
             for child in list(self._children):
-                if child.ticket is not None and time.monotonic() >= child.deadline:
+                if child.in_flight and time.monotonic() >= child.deadline:
                     self._replace(child, ParseError(self._limits.time_message))
         return self._results.pop(ticket)
 
     def close(self) -> None:
         """Idle children end when their pipe closes; busy ones are stopped."""
         for child in self._children:
-            if child.ticket is not None or not child.ready:
+            if child.busy:
                 child.process.kill()
             child.connection.close()
         for child in self._children:
@@ -159,10 +177,12 @@ class LimitedParsers:
 
     def _dispatch(self) -> None:
         for child in self._children:
-            if child.ready and child.ticket is None and self._pending:
-                child.ticket, data, kind = self._pending.popleft()
-                child.connection.send((data, kind))
-                child.deadline = time.monotonic() + self._limits.seconds
+            while child.ready and len(child.in_flight) < 2 and self._pending:
+                job = self._pending.popleft()
+                child.connection.send(job[1:])
+                child.in_flight.append(job)
+                if len(child.in_flight) == 1:
+                    child.deadline = time.monotonic() + self._limits.seconds
 
     def _receive(self, child: _Child) -> None:
         try:
@@ -177,17 +197,20 @@ class LimitedParsers:
             return
         if message == _READY:
             child.ready = True
-        else:
-            self._results[child.ticket] = message
-            child.ticket = None
+            return
+        self._results[child.in_flight.popleft()[0]] = message
+        # The next one started when this answer was sent; counting from now is a little generous.
+        child.deadline = time.monotonic() + self._limits.seconds
 
     def _ended_message(self, exitcode: int | None) -> str:
         return f"the reading process ended without an answer (exit code {exitcode}); it may have {self._limits.memory_message}"
 
     def _replace(self, child: _Child, outcome: ParseError) -> None:
-        """Record the child's document as failed, stop the child, start another in its place."""
-        if child.ticket is not None:
-            self._results[child.ticket] = outcome
+        """Fail the document being parsed, stop the child, start another in its place; the one
+        it held next goes back to the front of the queue."""
+        if child.in_flight:
+            self._results[child.in_flight.popleft()[0]] = outcome
+        self._pending.extendleft(reversed(child.in_flight))
         with contextlib.suppress(OSError):
             child.process.kill()
         child.process.join()
