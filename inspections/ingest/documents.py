@@ -33,6 +33,7 @@ from ..parsing import (
 )
 from ..parsing.default_themes import DEFAULT_THEMES
 from ..parsing.extract import sniff_format
+from ..parsing.limited import LimitedParsers
 from ..themes import theme_rules as current_theme_rules
 from .accounts import SourceRanks, account_from_parsed
 from .findings import findings_store
@@ -176,12 +177,19 @@ def document_parse(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
+    parsers: LimitedParsers | None = None,
 ) -> ParsedDocument:
-    """Parse, then apply what an admin supplied. Raises ParseError."""
+    """Parse (in one of the limited child processes of `parsers`, if given, else here), then
+    apply what an admin supplied. Raises ParseError."""
     _check_size(data)
-    parsed = parse_document(
-        data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
-    )
+    if parsers is not None:
+        parsed = parsers.result(parsers.submit(data, kind))
+        if isinstance(parsed, ParseError):
+            raise parsed
+    else:
+        parsed = parse_document(
+            data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
+        )
     _apply_admin_values(parsed, published=published, source_url=source_url)
     return parsed
 
@@ -239,8 +247,9 @@ def document_ingest(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
+    parsers: LimitedParsers | None = None,
 ) -> IngestOutcome:
-    """Store one document, published, and everything read from it, parsing it here.
+    """Store one document, published, and everything read from it (parsed by `parsers` if given).
 
     The same bytes twice change nothing. A document that cannot be read writes nothing (an
     upload, whose original must be kept, goes through uploads.py instead).
@@ -251,7 +260,7 @@ def document_ingest(
         return IngestOutcome(filename, sha, "unchanged", document=existing)
     try:
         parsed = document_parse(
-            data=data, context=context, kind=kind, published=published, source_url=source_url
+            data=data, context=context, kind=kind, published=published, source_url=source_url, parsers=parsers
         )
     except ParseError as error:
         parsed = error

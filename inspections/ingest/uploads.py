@@ -13,16 +13,15 @@ from django.db import transaction
 from django_tasks import task
 
 from ..models import SourceDocument
-from ..parsing import ParsedDocument, ParseError
+from ..parsing import ParseError
 from ..parsing.extract import sniff_format
 from .documents import (
     IngestContext,
     IngestError,
-    _apply_admin_values,
-    _check_size,
     _ingest_parsed,
     _store_failed,
     _unchanged,
+    document_parse,
     sha256_of,
 )
 from .pipeline import limited_parsers
@@ -73,19 +72,20 @@ def upload_read(document_id: int, *, kind: str | None, published: str | None, so
     data = bytes(document.original)
     try:
         context = IngestContext.load()
-        _check_size(data)
-    except (IngestError, ParseError) as error:
+    except IngestError as error:
         _store_failed(
             data=data, sha=document.sha256, filename=document.filename, error=str(error),
             uploaded_by=document.uploaded_by, existing=document,
         )  # fmt: skip
         return document.status
     with limited_parsers(1, context) as parsers:
-        parsed = parsers.result(parsers.submit(data, kind))
-    if isinstance(parsed, ParsedDocument):
-        _apply_admin_values(
-            parsed, published=date.fromisoformat(published) if published else None, source_url=source_url
-        )
+        try:
+            parsed = document_parse(
+                data=data, context=context, kind=kind, parsers=parsers, source_url=source_url,
+                published=date.fromisoformat(published) if published else None,
+            )  # fmt: skip
+        except ParseError as error:
+            parsed = error
     outcome = _ingest_parsed(
         parsed, data=data, sha=document.sha256, filename=document.filename, existing=document,
         context=context, uploaded_by=document.uploaded_by, status=SourceDocument.Status.REVIEW,
