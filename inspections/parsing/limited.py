@@ -47,12 +47,12 @@ def size_text(size: int) -> str:
 
 
 def child_main(
-    connection: Connection, parent_alive: Connection, memory_bytes: int, worker_args: tuple, parse
+    connection: Connection, parent_alive: Connection, limits: Limits, worker_args: tuple, parse
 ) -> None:
     """A child's life: watch the parent, load what parsing needs, cap memory, then parse on request.
     Documents are taken off the pipe as they come, so the parent never waits to hand over the next."""
     parent_watch.start(parent_alive, *worker_args)
-    _memory_cap(memory_bytes)
+    _memory_cap(limits.memory_bytes)
     inbox: queue.SimpleQueue = queue.SimpleQueue()
     threading.Thread(target=_receive_all, args=(connection, inbox), name="inbox", daemon=True).start()
     connection.send(_READY)
@@ -61,7 +61,7 @@ def child_main(
         try:
             result = parse(data, kind)
         except MemoryError:
-            result = ParseError(f"needed more than {size_text(memory_bytes)}")
+            result = ParseError(limits.memory_message)
         del job, data
         connection.send(result)
 
@@ -167,7 +167,7 @@ class LimitedParsers:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(
             target=child_main,
-            args=(theirs, self._parent_alive, self._limits.memory_bytes, self._worker_args, self._parse),
+            args=(theirs, self._parent_alive, self._limits, self._worker_args, self._parse),
             name="parse-child",
             daemon=True,
         )
