@@ -201,3 +201,10 @@ def test_documents_past_the_time_limit_fail_one_line_each(reference_data, settin
     ]
     assert "2 documents: 0 new, 0 unchanged, 2 failed" in out
     assert not SourceDocument.objects.exists()
+
+
+def test_a_single_document_is_parsed_under_the_time_limit_too(reference_data, settings):
+    settings.PARSE_TIME_LIMIT = 0.01
+    code, _, err = run(A_REPORT)
+    assert code == 1
+    assert f"FAILED {A_REPORT}: gave up after 0.01 s" in err.splitlines()
