@@ -54,6 +54,7 @@ def test_upload_keeps_the_original_and_queues_it_unread(client, staff):
     assert DBTaskResult.objects.get().args_kwargs["args"] == [document.pk]
 
     review = page(client, response["Location"])
+    assert text_of(review.find(class_="govuk-caption-xl")) == "Queued to be read", "its kind is not known yet"
     state = review.find(id="document-state")
     assert "Queued to be read." in text_of(state)
     refresh = state.find("a", string="refresh to see the result")
