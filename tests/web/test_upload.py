@@ -110,6 +110,17 @@ def test_unreadable_upload_is_kept_and_says_why(client, staff):
     assert "The original is kept" in message
 
 
+def test_a_failed_document_uploaded_again_is_queued_again_in_place(client, staff):
+    impostor = CORPUS / "80429_birmingham_2012-10-19.pdf"
+    first = upload(client, impostor)["Location"]
+    worker_runs()
+    again = upload(client, impostor)["Location"]
+    assert again == first
+    document = SourceDocument.objects.get()
+    assert (document.status, document.error) == ("queued", "")
+    assert DBTaskResult.objects.count() == 2
+
+
 def test_document_past_the_time_limit_fails_saying_so_and_is_kept(client, staff, settings):
     settings.PARSE_TIME_LIMIT = 0.01
     url = upload(client, A_REPORT)["Location"]
