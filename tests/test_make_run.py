@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import REPO
-from tests.processes import descendants, manage, still_running
+from tests.processes import descendants, kill_what_is_left, left_running, manage
 
 
 def free_port() -> int:
@@ -56,13 +56,9 @@ def test_the_worker_stops_with_the_server(tmp_path, stop):
             server = next(pid for pid, command in commands.items() if b"runserver" in command)
             os.kill(server, signal.SIGTERM)
         assert run.wait(timeout=30) is not None
-        deadline = time.monotonic() + 10
-        while still_running(children) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert still_running(children) == []
+        assert left_running(children, within=10) == []
     finally:
-        for pid in still_running(children):  # what this test started, should it fail
-            os.kill(pid, signal.SIGKILL)
+        kill_what_is_left(children)
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
             run.wait()
