@@ -25,15 +25,11 @@ from .documents import (
 )
 
 
-def parse_limits() -> Limits:
-    return Limits(seconds=settings.PARSE_TIME_LIMIT, memory_bytes=settings.PARSE_MEMORY_LIMIT)
-
-
 def limited_parsers(processes: int, context: IngestContext) -> LimitedParsers:
     """Child processes that parse under the limits of the settings, with this batch's names and rules."""
     return LimitedParsers(
         processes,
-        limits=parse_limits(),
+        limits=Limits(seconds=settings.PARSE_TIME_LIMIT, memory_bytes=settings.PARSE_MEMORY_LIMIT),
         worker_args=(context.gazetteer.places, context.rules, settings.THEME_MODEL),
     )
 
