@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks.backends.database",
     "authorities",
     "inspections",
     "dashboard",
@@ -190,6 +192,14 @@ THEME_MODEL = Path(os.environ.get("THEME_MODEL", BASE_DIR / "var" / "theme-model
 
 # Processes that parse documents while the ingest command stores them (0: parse in-process).
 INGEST_WORKERS = int(os.environ.get("INGEST_WORKERS", str(min(os.cpu_count() or 1, 4))))
+
+# Each document is parsed in a child process that is stopped after PARSE_TIME_LIMIT seconds and
+# may take PARSE_MEMORY_LIMIT bytes beyond the parser's own; the document then fails saying so.
+PARSE_TIME_LIMIT = env_number("PARSE_TIME_LIMIT", 60.0, minimum=0.01)
+PARSE_MEMORY_LIMIT = int(env_number("PARSE_MEMORY_LIMIT", 1024**3, minimum=16 * 1024**2))
+
+# Uploads are read by a background worker (`manage.py db_worker`), never in the web request.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 # Ofsted's reports site, which `sync_ofsted` reads (tests point it at a local stand-in). Between
 # two requests it waits OFSTED_REQUEST_DELAY seconds; each request times out after

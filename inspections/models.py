@@ -37,6 +37,8 @@ class SourceDocument(models.Model):
     Kind = DocumentKind
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued to be read"
+        READING = "reading", "Being read"
         REVIEW = "review", "Awaiting review"
         PUBLISHED = "published", "Published"
         FAILED = "failed", "Failed"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -136,3 +137,17 @@ def still_running(processes: dict[int, int]) -> list[int]:
         if status is not None and status[2] == started and status[1] != "Z":
             alive.append(pid)
     return alive
+
+
+def left_running(processes: dict[int, int], *, within: float = 5) -> list[int]:
+    """Those of the processes still running after waiting up to `within` seconds for them to end."""
+    deadline = time.monotonic() + within
+    while still_running(processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return still_running(processes)
+
+
+def kill_what_is_left(processes: dict[int, int]) -> None:
+    """What a test started, should it fail before they ended."""
+    for pid in still_running(processes):
+        os.kill(pid, signal.SIGKILL)

@@ -7,50 +7,43 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from dashboard.forms import UploadForm
-from inspections.ingest import IngestContext, IngestError, document_ingest
+from inspections.ingest.uploads import WAITING, upload_queue
 from inspections.models import FindingTheme, SourceDocument, Visit
 
 
 @staff_member_required
 def upload(request):
+    """Keeps the original and queues it for the background worker; the review page shows the rest."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
-        try:
-            context = IngestContext.load()
-        except IngestError as error:
-            form.add_error(None, str(error))
-            return render(request, "inspections/upload.html", {"form": form}, status=503)
-        outcome = document_ingest(
+        document, queued = upload_queue(
             data=upload.read(),
             filename=upload.name,
-            context=context,
+            uploaded_by=request.user,
             kind=form.cleaned_data["kind"] or None,
             published=form.cleaned_data["published"],
             source_url=form.cleaned_data["source_url"] or None,
-            uploaded_by=request.user,
-            status=SourceDocument.Status.REVIEW,
-            keep_failed=True,
         )
-        if outcome.status == "unchanged":
+        if not queued:
             messages.info(request, f"{upload.name} was uploaded before: nothing changed.")
-            return redirect("upload-review", outcome.document.pk)
-        if outcome.status == "failed":
-            form.add_error(
-                "document",
-                f"{upload.name} could not be read: {outcome.error}. The original is kept "
-                f"(document {outcome.document.pk}) and will be read again by `manage.py reparse`.",
-            )
-            return render(request, "inspections/upload.html", {"form": form}, status=422)
-        return redirect("upload-review", outcome.document.pk)
+        return redirect("upload-review", document.pk)
     return render(request, "inspections/upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @staff_member_required
 def upload_review(request, pk):
     document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
+    waiting = document.status in WAITING
+    if request.htmx and not request.htmx.history_restore_request:
+        if not waiting:
+            return HttpResponseClientRefresh()  # read: the whole page changes
+        return render(
+            request, "inspections/upload_review.html#state", {"document": document, "waiting": True}
+        )
     visits = (
         Visit.objects.filter(visit_sources__document=document)
         .select_related("authority")
@@ -63,7 +56,7 @@ def upload_review(request, pk):
     return render(
         request,
         "inspections/upload_review.html",
-        {"document": document, "visits": visits, "findings": findings},
+        {"document": document, "waiting": waiting, "visits": visits, "findings": findings},
     )
 
 

@@ -1,7 +1,8 @@
 """Sources -> rows: one merging service for every source, one transaction per document.
 
 - documents.py: a document's bytes -> its source document, visit, judgements and findings
-- pipeline.py: batches of files, parsed in worker processes while this one stores
+- pipeline.py: batches of files, parsed in limited child processes while this one stores
+- uploads.py: an upload kept at once, queued, then read by the background worker (db_worker)
 - accounts.py: a source's account of a visit, and which source is believed
 - visits.py: matching an account to a stored visit, creating or merging it
 - references.py: judgements a document only refers to, on reference-only visits

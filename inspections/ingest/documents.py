@@ -34,6 +34,7 @@ from ..parsing import (
 )
 from ..parsing.default_themes import DEFAULT_THEMES
 from ..parsing.extract import sniff_format
+from ..parsing.limited import LimitedParsers
 from ..themes import theme_rules as current_theme_rules
 from .accounts import SourceRanks, account_from_parsed
 from .findings import findings_store
@@ -186,12 +187,19 @@ def document_parse(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
+    parsers: LimitedParsers | None = None,
 ) -> ParsedDocument:
-    """Parse, then apply what an admin supplied. Raises ParseError."""
+    """Parse (in one of the limited child processes of `parsers`, if given, else here), then
+    apply what an admin supplied. Raises ParseError."""
     _check_size(len(data))
-    parsed = parse_document(
-        data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
-    )
+    if parsers is not None:
+        parsed = parsers.result(parsers.submit(data, kind))
+        if isinstance(parsed, ParseError):
+            raise parsed
+    else:
+        parsed = parse_document(
+            data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
+        )
     _apply_admin_values(parsed, published=published, source_url=source_url)
     return parsed
 
@@ -249,14 +257,12 @@ def document_ingest(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
-    uploaded_by=None,
-    status: str = SourceDocument.Status.PUBLISHED,
-    keep_failed: bool = False,
+    parsers: LimitedParsers | None = None,
 ) -> IngestOutcome:
-    """Store one document and everything read from it.
+    """Store one document, published, and everything read from it (parsed by `parsers` if given).
 
-    The same bytes twice change nothing. A document that cannot be read writes nothing, unless
-    keep_failed (an upload: the original must not be lost), which stores the bytes as failed.
+    The same bytes twice change nothing. A document that cannot be read writes nothing (an
+    upload, whose original must be kept, goes through uploads.py instead).
     """
     sha = sha256_of(data)
     existing, unchanged = _unchanged(sha)
@@ -264,13 +270,13 @@ def document_ingest(
         return IngestOutcome(filename, sha, "unchanged", document=existing)
     try:
         parsed = document_parse(
-            data=data, context=context, kind=kind, published=published, source_url=source_url
+            data=data, context=context, kind=kind, published=published, source_url=source_url, parsers=parsers
         )
     except ParseError as error:
         parsed = error
     return _ingest_parsed(
         parsed, data=data, sha=sha, filename=filename, existing=existing, context=context,
-        uploaded_by=uploaded_by, status=status, keep_failed=keep_failed,
+        uploaded_by=None, status=SourceDocument.Status.PUBLISHED, keep_failed=False,
     )  # fmt: skip
 
 
@@ -280,11 +286,9 @@ def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_b
         if isinstance(parsed, ParseError):
             raise parsed
         with transaction.atomic():
-            if existing is not None:
-                existing.delete()
             document, visit = _store(
                 parsed, data=data, sha=sha, filename=filename, context=context,
-                uploaded_by=uploaded_by, status=status,
+                uploaded_by=uploaded_by, status=status, existing=existing,
             )  # fmt: skip
     except (ParseError, IngestError) as error:
         document = None
@@ -301,8 +305,8 @@ def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_b
 
 def _store_failed(*, data, sha, filename, error, uploaded_by, existing) -> SourceDocument:
     if existing is not None:
-        existing.error = error
-        existing.save(update_fields=["error"])
+        existing.status, existing.error = SourceDocument.Status.FAILED, error
+        existing.save(update_fields=["status", "error"])
         return existing
     return SourceDocument.objects.create(
         sha256=sha,
@@ -318,11 +322,14 @@ def _store_failed(*, data, sha, filename, error, uploaded_by, existing) -> Sourc
     )
 
 
-def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by, status):
+def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by, status, existing=None):
+    """Store the document, or fill in `existing` (one that failed or waited to be read, with
+    nothing attached yet), keeping its id."""
     authority = context.authorities.get(parsed.authority.ons_code or "")
     if authority is None:
         raise IngestError(f"authority {parsed.authority.name!r} is not in the database")
-    document = SourceDocument.objects.create(
+    document = existing or SourceDocument()
+    fields = dict(
         sha256=sha,
         filename=filename,
         format=parsed.format,
@@ -336,9 +343,13 @@ def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by,
         page_count=parsed.page_count,
         parser_version=context.parser_version,
         status=status,
+        error="",
         warnings=parsed.warnings,
         uploaded_by=uploaded_by,
     )
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.save()
     account = account_from_parsed(parsed, authority=authority, document=document)
     visit, _, _ = account_store(account, SourceRanks(document))
     title_make(document, visit)

@@ -15,6 +15,9 @@ from .documents import IngestContext, _store, document_parse, sha256_of
 from .findings import findings_store
 from .visits import visit_merge
 
+# Nothing is stored from these yet: one that failed, or an upload a stopped worker left unread.
+NEVER_READ = (SourceDocument.Status.FAILED, SourceDocument.Status.QUEUED, SourceDocument.Status.READING)
+
 
 @dataclass
 class ReparseOutcome:
@@ -68,19 +71,20 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
     """
     outcome = ReparseOutcome(document=document)
     data = bytes(document.original)
-    kind = document.doc_kind if document.doc_kind in PRIMARY_KINDS | {DocumentKind.NEWS} else None
+    known_kind = document.status not in NEVER_READ and document.doc_kind in PRIMARY_KINDS | {
+        DocumentKind.NEWS
+    }
+    kind = document.doc_kind if known_kind else None  # what was never read is told from its content
     try:
         parsed = document_parse(data=data, context=context, kind=kind)
     except ParseError as error:
         outcome.error = str(error)
         return outcome
-    if document.status == SourceDocument.Status.FAILED:
+    if document.status in NEVER_READ:
         with transaction.atomic():
-            filename, uploaded_by = document.filename, document.uploaded_by
-            document.delete()
             outcome.document, _ = _store(
-                parsed, data=data, sha=sha256_of(data), filename=filename, context=context,
-                uploaded_by=uploaded_by, status=SourceDocument.Status.REVIEW,
+                parsed, data=data, sha=sha256_of(data), filename=document.filename, context=context,
+                uploaded_by=document.uploaded_by, status=SourceDocument.Status.REVIEW, existing=document,
             )  # fmt: skip
         outcome.added = [f.text for f in parsed.findings]
         return outcome

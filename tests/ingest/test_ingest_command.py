@@ -197,3 +197,26 @@ def test_the_same_bytes_twice_in_one_batch_go_in_once(reference_data, tmp_path, 
     code, out, err = run(tmp_path)
     assert code == 0, err
     assert "2 documents: 1 new, 1 unchanged, 0 failed" in out
+
+
+def test_documents_past_the_time_limit_fail_one_line_each(reference_data, settings, tmp_path):
+    """Each document is parsed in a child process that is stopped at PARSE_TIME_LIMIT."""
+    settings.PARSE_TIME_LIMIT = 0.01
+    shutil.copy(A_REPORT, tmp_path / "report.pdf")
+    shutil.copy(CORPUS / "80426_barnsley_2018-11-19.pdf", tmp_path / "another.pdf")
+    code, out, err = run(tmp_path, "--workers", "2")
+    assert code == 1
+    failures = [line for line in err.splitlines() if line.startswith("FAILED")]
+    assert failures == [
+        f"FAILED {tmp_path / 'another.pdf'}: gave up after 0.01 s",
+        f"FAILED {tmp_path / 'report.pdf'}: gave up after 0.01 s",
+    ]
+    assert "2 documents: 0 new, 0 unchanged, 2 failed" in out
+    assert not SourceDocument.objects.exists()
+
+
+def test_a_single_document_is_parsed_under_the_time_limit_too(reference_data, settings):
+    settings.PARSE_TIME_LIMIT = 0.01
+    code, _, err = run(A_REPORT)
+    assert code == 1
+    assert f"FAILED {A_REPORT}: gave up after 0.01 s" in err.splitlines()

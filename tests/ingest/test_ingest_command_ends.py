@@ -6,12 +6,11 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import time
 
 import pytest
 
 from tests.paths import CORPUS, SEEDS
-from tests.processes import AS_A_USER, descendants, manage, manage_popen, still_running
+from tests.processes import AS_A_USER, descendants, kill_what_is_left, left_running, manage, manage_popen
 
 GARDENING = b"Pruning roses in winter\n\nCut back to an outward-facing bud and mulch well.\n"
 
@@ -39,14 +38,10 @@ def test_killed_outright_it_leaves_no_process_behind(database):
         assert len(children) >= 3, children  # the forkserver and two workers (and a resource tracker)
         os.kill(ingest.pid, signal.SIGKILL)
         ingest.wait()
-        deadline = time.monotonic() + 5
-        while still_running(children) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert still_running(children) == []
+        assert left_running(children) == []
     finally:
         ingest.stderr.close()
-        for pid in still_running(children):  # what this test started, should it fail
-            os.kill(pid, signal.SIGKILL)
+        kill_what_is_left(children)
         if ingest.poll() is None:
             ingest.kill()
             ingest.wait()

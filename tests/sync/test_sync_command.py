@@ -125,6 +125,16 @@ def test_a_file_that_is_an_html_page_instead_of_a_pdf_is_refused(site, reference
     assert not SourceDocument.objects.filter(source_url__endswith="/v1/file/2404").exists()
 
 
+def test_a_document_past_the_parse_time_limit_fails_saying_so(site, reference_data, settings):
+    """Each publication is parsed in a child process that is stopped at PARSE_TIME_LIMIT."""
+    settings.PARSE_TIME_LIMIT = 0.01
+    run = run_sync()
+    assert run.code == 1
+    kingston = site.standin.url("/v1/file/2001", host="localhost")
+    assert f"FAILED {kingston}: gave up after 0.01 s" in run.lines
+    assert not SourceDocument.objects.filter(source_url=kingston).exists()
+
+
 def test_a_slow_answer_times_out_and_the_retry_gets_the_file(site, reference_data, settings):
     settings.OFSTED_REQUEST_TIMEOUT = 0.5
     data = KINGSTON_2025.read_bytes()

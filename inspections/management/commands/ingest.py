@@ -103,7 +103,7 @@ class Command(DatabaseCommand):
             published=published,
             source_url=source_url,
             dry_run=dry_run,
-            workers=workers if len(paths) > 1 else 0,
+            workers=min(workers, len(paths)),  # one file is parsed under the limits too
         )
         progress = Progress(self.stderr, len(paths), enabled=not as_json and options["verbosity"] > 0)
         records = []
