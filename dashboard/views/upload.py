@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dashboard.forms import UploadForm
-from inspections.ingest import IngestContext, IngestError, document_ingest
+from inspections.ingest import (
+    IngestContext,
+    IngestError,
+    copy_discard,
+    copy_replace,
+    document_ingest,
+    document_publish,
+)
 from inspections.models import FindingTheme, SourceDocument, Visit
 
 
@@ -48,9 +55,18 @@ def upload(request):
     return render(request, "inspections/upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _document(pk):
+    return get_object_or_404(
+        SourceDocument.objects.select_related("copy_of").defer(
+            *SourceDocument.heavy_fields(), *SourceDocument.heavy_fields("copy_of")
+        ),
+        pk=pk,
+    )
+
+
 @staff_member_required
 def upload_review(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
+    document = _document(pk)
     visits = (
         Visit.objects.filter(visit_sources__document=document)
         .select_related("authority")
@@ -70,9 +86,33 @@ def upload_review(request, pk):
 @staff_member_required
 @require_POST
 def upload_publish(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
-    if document.status == SourceDocument.Status.REVIEW:
-        document.status = SourceDocument.Status.PUBLISHED
-        document.save(update_fields=["status"])
-        messages.success(request, f"{document} is published.")
+    document = _document(pk)
+    if document_publish(document=document):
+        kept = (
+            f", kept beside {document.copy_of} as a source of the same findings" if document.copy_of else ""
+        )
+        messages.success(request, f"{document} is published{kept}.")
+    return redirect("upload-review", document.pk)
+
+
+@staff_member_required
+@require_POST
+def upload_replace(request, pk):
+    document = _document(pk)
+    stored = document.copy_of
+    if copy_replace(document=document):
+        messages.success(
+            request, f"{document} is published in place of {stored}, which is kept as superseded."
+        )
+    return redirect("upload-review", document.pk)
+
+
+@staff_member_required
+@require_POST
+def upload_discard(request, pk):
+    document = _document(pk)
+    if copy_discard(document=document):
+        messages.success(
+            request, f"{document} is discarded: it is no source of anything; its original is kept."
+        )
     return redirect("upload-review", document.pk)

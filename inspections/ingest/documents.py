@@ -35,7 +35,9 @@ from ..parsing.default_themes import DEFAULT_THEMES
 from ..parsing.extract import sniff_format
 from ..themes import theme_rules as current_theme_rules
 from .accounts import SourceRanks, account_from_parsed
+from .copies import stored_copy
 from .findings import findings_store
+from .held import account_hold
 from .references import reference_store
 from .titles import title_make
 from .visits import account_store
@@ -69,6 +71,13 @@ class IngestOutcome:
     visit: Visit | None = None
     parsed: ParsedDocument | None = None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def copy_note(self) -> str:
+        """For a document newly stored as a copy of another source of its visit, says so."""
+        if self.status != "new" or self.document is None or self.document.copy_of is None:
+            return ""
+        return f"same text as {self.document.copy_of}: no new findings"
 
 
 @dataclass
@@ -330,10 +339,18 @@ def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by,
         uploaded_by=uploaded_by,
     )
     account = account_from_parsed(parsed, authority=authority, document=document)
-    visit, _, _ = account_store(account, SourceRanks(document))
+    if status == SourceDocument.Status.REVIEW:
+        visit = account_hold(account, parsed.prior_judgements)
+    else:
+        visit, _, _ = account_store(account, SourceRanks(document))
+        for prior in parsed.prior_judgements:
+            reference_store(authority, prior, document)
     title_make(document, visit)
-    for prior in parsed.prior_judgements:
-        reference_store(authority, prior, document)
-    findings_store(visit, parsed.findings, document, context.themes)
-    logger.info("%s: %s, %d findings", filename, visit, len(parsed.findings))
+    document.copy_of = stored_copy(visit, document)
+    if document.copy_of is not None:
+        document.save(update_fields=["copy_of"])
+        logger.info("%s: same text as %s, no new findings", filename, document.copy_of)
+    else:
+        findings_store(visit, parsed.findings, document, context.themes)
+        logger.info("%s: %s, %d findings", filename, visit, len(parsed.findings))
     return document, visit

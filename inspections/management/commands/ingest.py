@@ -110,12 +110,14 @@ class Command(BaseCommand):
             workers=workers if len(paths) > 1 else 0,
         )
         progress = Progress(self.stderr, len(paths), enabled=not as_json and options["verbosity"] > 0)
-        records, failures = [], []
+        records, failures, copies = [], [], []
         counts = {"new": 0, "unchanged": 0, "failed": 0}
         for done, (path, outcome) in enumerate(zip(paths, outcomes, strict=True), start=1):
             counts[outcome.status] += 1
             if outcome.error:
                 failures.append((path, outcome.error))
+            if outcome.copy_note:
+                copies.append(f"{path}: {outcome.copy_note}")
             records.append(self.record(path, outcome, dry_run))
             progress.step(done, path, outcome.status if not outcome.error else f"failed: {outcome.error}")
 
@@ -123,6 +125,8 @@ class Command(BaseCommand):
             statistics_refresh()
         if as_json:
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
+        for line in copies:
+            (self.stderr if as_json else self.stdout).write(line)
         for path, reason in failures:
             self.stderr.write(f"FAILED {path}: {reason}")
         verb = "read" if dry_run else "new"
