@@ -17,7 +17,7 @@ from inspections.ingest import (
     document_ingest,
     document_publish,
 )
-from inspections.models import FindingTheme, SourceDocument, Visit
+from inspections.models import FindingTheme, SourceDocument, Visit, VisitSource
 
 
 @staff_member_required
@@ -70,7 +70,13 @@ def upload_review(request, pk):
     visits = (
         Visit.objects.filter(visit_sources__document=document)
         .select_related("authority")
-        .prefetch_related("judgements", "disagreements")
+        .prefetch_related(
+            "judgements",
+            "disagreements",
+            Prefetch(
+                "visit_sources", queryset=VisitSource.objects.filter(document=document), to_attr="this_source"
+            ),
+        )
         .order_by("reference_only", "pk")
     )
     findings = document.findings.order_by("position").prefetch_related(

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from authorities.models import Authority
-from dashboard.formatting import visit_when
+from dashboard.formatting import stated_value, visit_when
 from inspections.ingest import IngestContext, document_parse
 from inspections.models import SourceDocument
 from inspections.vocabulary import Grade
@@ -153,3 +153,12 @@ def test_a_pending_report_leaves_a_news_summary_it_repeats_in_place_until_publis
     rows = pending.client.get("/api/findings/?authority=barking-and-dagenham").json()["results"]
     assert summary.pk not in {row["id"] for row in rows}
     assert pending.finding in {row["text"] for row in rows}
+
+
+def test_the_review_page_shows_staff_what_the_report_brings(pending, get_soup):
+    pending.client.force_login(pending.staff)
+    held = text_of(get_soup(f"/upload/{pending.report.pk}/").find(id=f"held-{pending.visit.pk}"))
+    assert f"{pending.inspector}, Lead inspector" in held
+    assert f"to {stated_value(pending.end)}" in held
+    pending.client.post(f"/upload/{pending.report.pk}/publish")
+    assert get_soup(f"/upload/{pending.report.pk}/").find(id=f"held-{pending.visit.pk}") is None
