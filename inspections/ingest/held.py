@@ -4,13 +4,14 @@ A pending document is stored with its findings and judgements (public reads skip
 source is not published), but it writes nothing onto a visit another source already describes:
 its account of that visit (dates, type, inspectors, grades) waits on its VisitSource link, as do
 the earlier judgements it refers to and the news summary findings it would take the place of.
-A visit only it describes is created at once: no public read shows a visit without a published
-source. Publishing merges what was held, exactly as a published document's ingest would have.
+A visit only it describes is created at once with what identifies it (no public read shows a
+visit without a published source). Publishing merges what was held, as a published document's
+ingest would have.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import date
 
 from ..models import SourceDocument, Visit, VisitSource
@@ -54,11 +55,17 @@ def prior_from_json(values: dict) -> PriorJudgement:
 
 
 def account_hold(account: VisitAccount, priors: list[PriorJudgement]) -> Visit:
-    """The visit a pending account describes, its contribution held on the link."""
+    """The visit a pending account describes, its contribution held on the link. A visit no source
+    describes yet is created with what identifies it (authority, type, start date) and the grades
+    (public reads skip them: their source is not published); the rest waits like any other, so
+    that a published source joining it before this one is published finds nothing of it."""
     visit = visit_find(account)
     created = visit is None
     if created:
-        visit = visit_create(account, absorb_references=False)
+        identity = replace(
+            account, end_date=None, published=None, sequence="", focus="", summary="", inspectors=[]
+        )
+        visit = visit_create(identity, absorb_references=False)
     contribution_hold(visit, account, created=created, priors=priors)
     return visit
 
@@ -67,11 +74,9 @@ def contribution_hold(
     visit: Visit, account: VisitAccount, *, created: bool, priors: list[PriorJudgement]
 ) -> None:
     """Keep what this pending account brings to `visit` on its source link."""
-    held = {"priors": [prior_as_json(p) for p in priors]}
+    held = {"account": account_as_json(account), "priors": [prior_as_json(p) for p in priors]}
     if created:
         held["created"] = True
-    else:
-        held["account"] = account_as_json(account)
     VisitSource.objects.update_or_create(
         visit=visit,
         document=account.document,
@@ -84,11 +89,10 @@ def held_apply(document: SourceDocument) -> None:
     links = VisitSource.objects.filter(document=document).select_related("visit__authority")
     for link in [link for link in links if link.held]:
         visit, held = link.visit, link.held
-        if "account" in held:
-            account = account_from_json(held["account"], visit=visit, document=document)
-            if visit_merge(visit, account, SourceRanks(document)):
-                made_titles_refresh(visit)
-        elif held.get("created") and visit.visit_type in INSPECTION_TYPES:
+        account = account_from_json(held["account"], visit=visit, document=document)
+        if visit_merge(visit, account, SourceRanks(document)):
+            made_titles_refresh(visit)
+        if held.get("created") and visit.visit_type in INSPECTION_TYPES:
             references_absorb(visit)
         for prior in held.get("priors", []):
             reference_store(visit.authority, prior_from_json(prior), document)

@@ -162,3 +162,30 @@ def test_the_review_page_shows_staff_what_the_report_brings(pending, get_soup):
     assert f"to {stated_value(pending.end)}" in held
     pending.client.post(f"/upload/{pending.report.pk}/publish")
     assert get_soup(f"/upload/{pending.report.pk}/").find(id=f"held-{pending.visit.pk}") is None
+
+
+def test_a_visit_a_pending_letter_created_shows_nothing_of_it_when_a_published_summary_joins(
+    db, client, django_user_model
+):
+    """The seed letter uploaded (pending) creates its visit; the news summary of that visit, ingested
+    as published, joins it: the public visit page shows the summary, not the letter's inspector."""
+    from inspections.ingest import document_ingest
+    from tests.paths import SEEDS
+
+    call_command("load_authorities", verbosity=0)
+    call_command("load_themes", verbosity=0)
+    context = IngestContext.load()
+    letter, news = next(SEEDS.glob("001_*")), next(SEEDS.glob("000_*"))
+    parsed = document_parse(data=letter.read_bytes(), context=context)
+    pending = document_ingest(
+        data=letter.read_bytes(), filename=letter.name, context=context, status=SourceDocument.Status.REVIEW
+    )
+    summary = document_ingest(data=news.read_bytes(), filename=news.name, context=context)
+    assert summary.visit == pending.visit
+    page = client.get(f"/visits/{pending.visit.pk}/")
+    assert page.status_code == 200
+    assert parsed.inspectors[0].name not in text_of(BeautifulSoup(page.content, "html.parser"))
+    assert (
+        visit_when(SimpleNamespace(start_date=parsed.visit_start, end_date=parsed.visit_end))
+        not in page.content.decode()
+    )
