@@ -26,7 +26,6 @@ def text_similarity(one: set, other: set) -> float:
 
 def stored_copy(visit: Visit, document: SourceDocument) -> SourceDocument | None:
     """The first stored source of `visit` whose text is the same as, or nearly, `document`'s."""
-    own = shingles(document.extracted_text)
     candidates = (
         SourceDocument.objects.filter(visit_sources__visit=visit)
         .exclude(pk=document.pk)
@@ -35,7 +34,9 @@ def stored_copy(visit: Visit, document: SourceDocument) -> SourceDocument | None
         .only("pk", "title", "filename", "status", "extracted_text")
         .order_by("pk")
     )
+    own = None  # a visit's first source is compared with nothing: its text is not read
     for other in candidates:
+        own = own if own is not None else shingles(document.extracted_text)
         if text_similarity(own, shingles(other.extracted_text)) >= COPY_SIMILARITY:
             return other
     return None

@@ -1,7 +1,7 @@
 """What a document awaiting review brings, held aside until it is published.
 
-A pending document is stored with its findings and judgements (public reads skip them: their
-source is not published), but it writes nothing onto a visit another source already describes:
+A pending document is stored with its findings (public reads skip them: their source is not
+published), but it writes nothing onto a visit another source already describes:
 its account of that visit (dates, type, inspectors, grades) waits on its VisitSource link, as do
 the earlier judgements it refers to and the news summary findings it would take the place of.
 A visit only it describes is created at once with what identifies it (no public read shows a
