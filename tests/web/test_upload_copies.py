@@ -57,8 +57,8 @@ def test_keep_both_publishes_the_copy_and_nothing_doubles(client, copy):
     copy.refresh_from_db()
     assert copy.status == "published"
     assert sorted(public_findings(client)) == sorted(before)
-    visit = client.get("/api/authorities/westminster/").json()["visits"]
-    sources = {source["sha256"] for v in visit for source in v["sources"]}
+    visits = client.get("/api/authorities/westminster/").json()["visits"]
+    sources = {source["sha256"] for visit in visits for source in visit["sources"]}
     assert {copy.sha256, copy.copy_of.sha256} <= sources
     assert "Findings (0)" in text_of(review(client, copy))
 
