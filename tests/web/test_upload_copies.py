@@ -61,6 +61,9 @@ def test_keep_both_publishes_the_copy_and_nothing_doubles(client, copy):
     sources = {source["sha256"] for visit in visits for source in visit["sources"]}
     assert {copy.sha256, copy.copy_of.sha256} <= sources
     assert "Findings (0)" in text_of(review(client, copy))
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    listed = [text_of(link) for link in home.select("li a[href^='/sources/']")]
+    assert listed.count(str(copy.copy_of)) == 1, "the home page lists the letter once"
 
 
 def test_replace_makes_the_copy_the_source_and_keeps_the_stored_one_superseded(client, copy):
