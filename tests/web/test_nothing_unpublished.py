@@ -73,6 +73,7 @@ def public_urls(case) -> list[str]:
     return [
         "/",
         "/authorities/",
+        "/authorities/search/?q=barking",
         f"/authorities/{slug}/",
         f"/compare/?authority={slug}&authority=westminster",
         "/findings/",
