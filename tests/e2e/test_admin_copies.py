@@ -4,22 +4,12 @@ choices on an accessible page, and keeping both doubles nothing."""
 import codecs
 
 import pytest
-from django.core.management import call_command
 
 from tests.paths import SEEDS
 
 pytestmark = pytest.mark.e2e
 
 LETTER = next(SEEDS.glob("001_*"))
-
-
-@pytest.fixture
-def admin_user(transactional_db, django_user_model):
-    call_command("load_authorities", verbosity=0)
-    call_command("load_themes", verbosity=0)
-    return django_user_model.objects.create_user(
-        "editor", password="a long passphrase", is_staff=True, is_superuser=True
-    )
 
 
 def upload(page, path) -> None:
