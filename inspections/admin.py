@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .ingest.publishing import document_publish
 from .models import (
     Disagreement,
     Finding,
@@ -177,6 +178,8 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "warnings",
         "error",
         "title_made",
+        "status",  # published through the review page or the action below, which merge what it held
+        "copy_of",
     ]
     exclude = ["original"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -198,9 +201,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected documents")
     def publish(self, request, queryset):
-        updated = queryset.filter(status=SourceDocument.Status.REVIEW).update(
-            status=SourceDocument.Status.PUBLISHED
-        )
+        updated = sum(document_publish(document=document) for document in queryset.order_by("pk"))
         self.message_user(request, f"{updated} documents published.")
 
 

@@ -42,6 +42,8 @@ class SourceDocument(models.Model):
         REVIEW = "review", "Awaiting review"
         PUBLISHED = "published", "Published"
         FAILED = "failed", "Failed"
+        SUPERSEDED = "superseded", "Superseded by a copy"
+        DISCARDED = "discarded", "Discarded as a copy"
 
     sha256 = models.CharField(max_length=64, unique=True)
     filename = models.CharField(max_length=255)
@@ -65,6 +67,14 @@ class SourceDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    copy_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="A stored document of the same visit with the same (or nearly the same) text.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -213,6 +223,11 @@ class VisitSource(models.Model):
     stated = models.JSONField(
         default=dict, blank=True, help_text="Dates, type and grades as this source gave them."
     )
+    held = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What this source, awaiting review, brings to the visit when it is published.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["visit", "document"], name="unique_visit_source")]
@@ -269,6 +284,15 @@ class Judgement(models.Model):
         return f"{self.get_area_display()}: {self.get_grade_display()}"
 
 
+class DisagreementQuerySet(models.QuerySet):
+    def public(self):
+        """Disagreements between published sources (or a value no document gave)."""
+        published = SourceDocument.Status.PUBLISHED
+        return self.filter(Q(kept_source__isnull=True) | Q(kept_source__status=published)).filter(
+            other_source__status=published
+        )
+
+
 class Disagreement(models.Model):
     """Two sources say different things about one visit. Both values are kept."""
 
@@ -278,6 +302,8 @@ class Disagreement(models.Model):
     kept_source = models.ForeignKey(SourceDocument, null=True, on_delete=models.CASCADE, related_name="+")
     other_value = models.CharField(max_length=200)
     other_source = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="+")
+
+    objects = DisagreementQuerySet.as_manager()
 
     class Meta:
         constraints = [

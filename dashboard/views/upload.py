@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from dashboard.forms import UploadForm
+from inspections.ingest import copy_discard, copy_replace, document_publish
 from inspections.ingest.uploads import WAITING, upload_queue
-from inspections.models import FindingTheme, SourceDocument, Visit
+from inspections.models import FindingTheme, SourceDocument, Visit, VisitSource
 
 
 @staff_member_required
@@ -34,9 +35,18 @@ def upload(request):
     return render(request, "inspections/upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _document(pk):
+    return get_object_or_404(
+        SourceDocument.objects.select_related("copy_of").defer(
+            *SourceDocument.heavy_fields(), *SourceDocument.heavy_fields("copy_of")
+        ),
+        pk=pk,
+    )
+
+
 @staff_member_required
 def upload_review(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
+    document = _document(pk)
     waiting = document.status in WAITING
     if request.htmx and not request.htmx.history_restore_request:
         if not waiting:
@@ -47,7 +57,13 @@ def upload_review(request, pk):
     visits = (
         Visit.objects.filter(visit_sources__document=document)
         .select_related("authority")
-        .prefetch_related("judgements", "disagreements")
+        .prefetch_related(
+            "judgements",
+            "disagreements",
+            Prefetch(
+                "visit_sources", queryset=VisitSource.objects.filter(document=document), to_attr="this_source"
+            ),
+        )
         .order_by("reference_only", "pk")
     )
     findings = document.findings.order_by("position").prefetch_related(
@@ -63,9 +79,33 @@ def upload_review(request, pk):
 @staff_member_required
 @require_POST
 def upload_publish(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
-    if document.status == SourceDocument.Status.REVIEW:
-        document.status = SourceDocument.Status.PUBLISHED
-        document.save(update_fields=["status"])
-        messages.success(request, f"{document} is published.")
+    document = _document(pk)
+    if document_publish(document=document):
+        kept = (
+            f", kept beside {document.copy_of} as a source of the same findings" if document.copy_of else ""
+        )
+        messages.success(request, f"{document} is published{kept}.")
+    return redirect("upload-review", document.pk)
+
+
+@staff_member_required
+@require_POST
+def upload_replace(request, pk):
+    document = _document(pk)
+    stored = document.copy_of
+    if copy_replace(document=document):
+        messages.success(
+            request, f"{document} is published in place of {stored}, which is kept as superseded."
+        )
+    return redirect("upload-review", document.pk)
+
+
+@staff_member_required
+@require_POST
+def upload_discard(request, pk):
+    document = _document(pk)
+    if copy_discard(document=document):
+        messages.success(
+            request, f"{document} is discarded: it is no source of anything; its original is kept."
+        )
     return redirect("upload-review", document.pk)

@@ -17,8 +17,10 @@ from inspections.vocabulary import Section
 
 @require_safe
 def visit_detail(request, pk):
-    disagreements = Disagreement.objects.select_related("kept_source", "other_source").defer(
-        *SourceDocument.heavy_fields("kept_source"), *SourceDocument.heavy_fields("other_source")
+    disagreements = (
+        Disagreement.objects.public()
+        .select_related("kept_source", "other_source")
+        .defer(*SourceDocument.heavy_fields("kept_source"), *SourceDocument.heavy_fields("other_source"))
     )
     visit = get_object_or_404(
         Visit.objects.public()

@@ -8,6 +8,9 @@
 - references.py: judgements a document only refers to, on reference-only visits
 - findings.py: storing findings, each once for its visit
 - disagreements.py: recording what two sources say differently
+- held.py: what a document awaiting review brings, held aside until it is published
+- copies.py: a document whose text another source of the same visit already has
+- publishing.py: publishing, and keeping, replacing or discarding a copy
 - statistics.py: Ofsted's official statistics workbook -> the same accounts
 - reparse.py: re-reading stored originals
 """
@@ -24,6 +27,7 @@ from .documents import (
     sha256_of,
 )
 from .pipeline import documents_ingest
+from .publishing import copy_discard, copy_replace, document_publish
 from .reparse import ReparseOutcome, document_reparse
 from .statistics import ImportResult, StatisticsImportError, import_outcomes, save_outcomes
 
@@ -34,8 +38,11 @@ __all__ = [
     "IngestOutcome",
     "ReparseOutcome",
     "StatisticsImportError",
+    "copy_discard",
+    "copy_replace",
     "document_ingest",
     "document_parse",
+    "document_publish",
     "document_read",
     "document_reparse",
     "documents_ingest",

@@ -37,7 +37,9 @@ from ..parsing.extract import sniff_format
 from ..parsing.limited import LimitedParsers
 from ..themes import theme_rules as current_theme_rules
 from .accounts import SourceRanks, account_from_parsed
+from .copies import stored_copy
 from .findings import findings_store
+from .held import account_hold
 from .references import reference_store
 from .titles import title_make
 from .visits import account_store
@@ -71,6 +73,13 @@ class IngestOutcome:
     visit: Visit | None = None
     parsed: ParsedDocument | None = None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def copy_note(self) -> str:
+        """For a document newly stored as a copy of another source of its visit, says so."""
+        if self.status != "new" or self.document is None or self.document.copy_of is None:
+            return ""
+        return f"same text as {self.document.copy_of}: no new findings"
 
 
 @dataclass
@@ -258,8 +267,10 @@ def document_ingest(
     published: date | None = None,
     source_url: str | None = None,
     parsers: LimitedParsers | None = None,
+    status: str = SourceDocument.Status.PUBLISHED,
 ) -> IngestOutcome:
-    """Store one document, published, and everything read from it (parsed by `parsers` if given).
+    """Store one document (published, unless `status` says it awaits review) and everything read
+    from it (parsed by `parsers` if given).
 
     The same bytes twice change nothing. A document that cannot be read writes nothing (an
     upload, whose original must be kept, goes through uploads.py instead).
@@ -276,7 +287,7 @@ def document_ingest(
         parsed = error
     return _ingest_parsed(
         parsed, data=data, sha=sha, filename=filename, existing=existing, context=context,
-        uploaded_by=None, status=SourceDocument.Status.PUBLISHED, keep_failed=False,
+        uploaded_by=None, status=status, keep_failed=False,
     )  # fmt: skip
 
 
@@ -351,10 +362,18 @@ def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by,
         setattr(document, name, value)
     document.save()
     account = account_from_parsed(parsed, authority=authority, document=document)
-    visit, _, _ = account_store(account, SourceRanks(document))
+    if status == SourceDocument.Status.REVIEW:
+        visit = account_hold(account, parsed.prior_judgements)
+    else:
+        visit, _, _ = account_store(account, SourceRanks(document))
+        for prior in parsed.prior_judgements:
+            reference_store(authority, prior, document)
     title_make(document, visit)
-    for prior in parsed.prior_judgements:
-        reference_store(authority, prior, document)
-    findings_store(visit, parsed.findings, document, context.themes)
-    logger.info("%s: %s, %d findings", filename, visit, len(parsed.findings))
+    document.copy_of = stored_copy(visit, document)
+    if document.copy_of is not None:
+        document.save(update_fields=["copy_of"])
+        logger.info("%s: same text as %s, no new findings", filename, document.copy_of)
+    else:
+        findings_store(visit, parsed.findings, document, context.themes)
+        logger.info("%s: %s, %d findings", filename, visit, len(parsed.findings))
     return document, visit

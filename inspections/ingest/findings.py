@@ -1,13 +1,16 @@
 """Storing a document's findings, each once for its visit.
 
-Primary sources (letters, reports) outrank news summaries: a summary's findings that repeat a
-primary source's are not stored, whichever arrived first.
+A finding whose text (normalised: Unicode NFKC, case, whitespace) the visit already has, from this
+document or another, is not stored again. Primary sources (letters, reports) outrank news
+summaries: a summary's findings that repeat a primary source's are not stored, whichever arrived
+first; a primary document awaiting review takes nothing away until it is published.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 from django.db import connection
 
@@ -22,8 +25,13 @@ REPEAT_THRESHOLD = 0.6
 SHINGLE_WORDS = 4
 
 
+def normalised(text: str) -> str:
+    """The text as compared for sameness: NFKC, case-folded, one space between words."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("’", "'").split())
+
+
 def shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    words = re.findall(r"[a-z0-9]+", normalised(text))
     if len(words) < SHINGLE_WORDS:
         return {tuple(words)} if words else set()
     return {tuple(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
@@ -50,20 +58,18 @@ def findings_store(
     others = list(
         Finding.objects.filter(visit=visit).select_related("source").only("pk", "text", "source__doc_kind")
     )
-    summaries = [f for f in others if f.source.doc_kind not in PRIMARY_KINDS]
-    if document.doc_kind in PRIMARY_KINDS and summaries:
+    primaries = [f for f in others if f.source.doc_kind in PRIMARY_KINDS]
+    if document.doc_kind in PRIMARY_KINDS:
+        # The summaries' repeats of this document go, now or when it is published.
+        records = _not_stored_yet(records, primaries)
+        if document.status != SourceDocument.Status.REVIEW:
+            _summary_repeats_delete(visit, [r.text for r in records], others, document)
+    else:
+        records = _not_stored_yet(records, others)
+    if document.doc_kind not in PRIMARY_KINDS and primaries:
         pool: set[tuple[str, ...]] = set()
-        for record in records:
-            pool |= shingles(record.text)
-        repeated = [f.pk for f in summaries if repeats(f.text, pool)]
-        Finding.objects.filter(pk__in=repeated).delete()
-        if repeated:
-            logger.info("%s: %d summary findings repeat %s, removed", visit, len(repeated), document)
-    elif document.doc_kind not in PRIMARY_KINDS and len(summaries) < len(others):
-        pool = set()
-        for finding in others:
-            if finding.source.doc_kind in PRIMARY_KINDS:
-                pool |= shingles(finding.text)
+        for finding in primaries:
+            pool |= shingles(finding.text)
         kept = [r for r in records if not repeats(r.text, pool)]
         if len(kept) < len(records):
             logger.info(
@@ -71,6 +77,45 @@ def findings_store(
             )
         records = kept
     findings_create(visit=visit, document=document, records=records, themes=themes)
+
+
+def _not_stored_yet(records: list[FindingRecord], others: list[Finding]) -> list[FindingRecord]:
+    """The records whose text neither the visit nor an earlier record already has."""
+    seen = {normalised(f.text) for f in others}
+    kept = []
+    for record in records:
+        text = normalised(record.text)
+        if text not in seen:
+            seen.add(text)
+            kept.append(record)
+    return kept
+
+
+def _summary_repeats_delete(visit: Visit, texts: list[str], others: list[Finding], document) -> None:
+    summaries = [f for f in others if f.source.doc_kind not in PRIMARY_KINDS]
+    if not summaries:
+        return
+    pool: set[tuple[str, ...]] = set()
+    for text in texts:
+        pool |= shingles(text)
+    repeated = [f.pk for f in summaries if repeats(f.text, pool)]
+    Finding.objects.filter(pk__in=repeated).delete()
+    if repeated:
+        logger.info("%s: %d summary findings repeat %s, removed", visit, len(repeated), document)
+
+
+def summary_repeats_remove(visit: Visit, document: SourceDocument) -> None:
+    """On publishing a primary document: the visit's news summary findings it repeats go."""
+    if document.doc_kind not in PRIMARY_KINDS:
+        return
+    others = list(
+        Finding.objects.filter(visit=visit)
+        .exclude(source=document)
+        .select_related("source")
+        .only("pk", "text", "source__doc_kind")
+    )
+    texts = Finding.objects.filter(visit=visit, source=document).values_list("text", flat=True)
+    _summary_repeats_delete(visit, list(texts), others, document)
 
 
 def findings_create(

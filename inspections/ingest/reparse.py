@@ -13,6 +13,7 @@ from .accounts import SourceRanks, account_from_parsed
 from .disagreements import disagreement_record
 from .documents import IngestContext, _store, document_parse, sha256_of
 from .findings import findings_store
+from .held import contribution_hold
 from .visits import visit_merge
 
 # Nothing is stored from these yet: one that failed, or an upload a stopped worker left unread.
@@ -98,14 +99,20 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         records = [r for r in parsed.findings if r.position not in edited]
         visit = document.visits.filter(reference_only=False).first()
         if visit is not None:
-            findings_store(visit, records, document, context.themes)
+            if document.copy_of_id is None:
+                findings_store(visit, records, document, context.themes)
             link = visit.visit_sources.get(document=document)
-            outcome.judgements = _judgements_restate(
-                visit, parsed, document, link.stated.get("judgements", {})
-            )
             account = account_from_parsed(parsed, authority=visit.authority, document=document)
-            account.judgements = {}  # restated above: a grade an admin corrected stays
-            visit_merge(visit, account, SourceRanks(document))
+            if document.status == SourceDocument.Status.REVIEW:
+                contribution_hold(
+                    visit, account, created=link.held.get("created", False), priors=parsed.prior_judgements
+                )
+            else:
+                outcome.judgements = _judgements_restate(
+                    visit, parsed, document, link.stated.get("judgements", {})
+                )
+                account.judgements = {}  # restated above: a grade an admin corrected stays
+                visit_merge(visit, account, SourceRanks(document))
         document.findings.filter(edited=False, text__in=hidden).update(hidden=True)
         after = {
             _stored_signature(f) for f in document.findings.filter(edited=False).prefetch_related("themes")

@@ -108,6 +108,8 @@ class PublicationSync:
                 f"{publication.url}: listed under {authority.name} but reads as about "
                 f"{outcome.visit.authority.name}; stored as the document says"
             )
+        if outcome.copy_note:
+            return outcome.status, f"{publication.url}: {outcome.copy_note}"
         return outcome.status, ""
 
     def _same_bytes_stored(self, data: bytes, url: str) -> bool:

@@ -9,15 +9,6 @@ from tests.paths import SEEDS
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def admin_user(transactional_db, django_user_model):
-    call_command("load_authorities", verbosity=0)
-    call_command("load_themes", verbosity=0)
-    return django_user_model.objects.create_user(
-        "editor", password="a long passphrase", is_staff=True, is_superuser=True
-    )
-
-
 def test_upload_check_and_publish(page, accessible, admin_user):
     page.goto("/upload/")
     page.fill("input[name=username]", "editor")

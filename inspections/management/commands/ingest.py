@@ -106,10 +106,12 @@ class Command(DatabaseCommand):
             workers=min(workers, len(paths)),  # one file is parsed under the limits too
         )
         progress = Progress(self.stderr, len(paths), enabled=not as_json and options["verbosity"] > 0)
-        records = []
+        records, copies = [], []
         counts = {"new": 0, "unchanged": 0, "failed": 0}
         for done, (path, outcome) in enumerate(zip(paths, outcomes, strict=True), start=1):
             counts[outcome.status] += 1
+            if outcome.copy_note:
+                copies.append(f"{printable(path)}: {outcome.copy_note}")
             records.append(self.record(path, outcome, dry_run))
             progress.step(done, path, outcome.status, outcome.error or "")
 
@@ -117,6 +119,8 @@ class Command(DatabaseCommand):
             statistics_refresh()
         if as_json:
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
+        for line in copies:
+            (self.stderr if as_json else self.stdout).write(line)
         (self.stderr if as_json else self.stdout).write(self.summary(counts, found, dry_run))
         if counts["failed"] or found.unreadable:
             raise SomeFailed
