@@ -1,19 +1,19 @@
-"""Staff upload a document, check what was extracted, correct it in the admin, publish it."""
+"""Editors upload a document, check what was extracted, correct it, publish it."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dashboard.forms import UploadForm
+from dashboard.permissions import permission_needed
 from inspections.ingest import IngestContext, IngestError, document_ingest
 from inspections.models import FindingTheme, SourceDocument, Visit
 
 
-@staff_member_required
+@permission_needed("inspections.add_sourcedocument")
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -48,7 +48,7 @@ def upload(request):
     return render(request, "inspections/upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@staff_member_required
+@permission_needed("inspections.view_sourcedocument")
 def upload_review(request, pk):
     document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
     visits = (
@@ -67,7 +67,7 @@ def upload_review(request, pk):
     )
 
 
-@staff_member_required
+@permission_needed("inspections.change_sourcedocument")
 @require_POST
 def upload_publish(request, pk):
     document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)

@@ -1,0 +1,127 @@
+"""Editors' corrections: one function makes each change and records it in the audit log, in one
+transaction; re-parsing and re-tagging reapply what was corrected.
+
+A finding's themes and polarity, corrected, also become a label the theme model learns from
+(`build_theme_model --with-corrections`), and the finding is marked edited so that neither
+`reparse` nor `retag_findings` touches it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from authorities.models import Authority
+
+from .audit import AuditEntry
+from .models import Finding, FindingTheme, Judgement, Theme, Visit
+from .training.corrections import correction_record
+
+CORRECTABLE: dict[type, tuple[str, ...]] = {
+    Finding: ("themes", "polarity", "hidden"),
+    Judgement: ("grade",),
+    Visit: ("start_date", "end_date", "visit_type", "authority"),
+}
+CORRECTED_FIELDS = tuple(dict.fromkeys(name for fields in CORRECTABLE.values() for name in fields))
+_TYPES = {Finding: "finding", Judgement: "judgement", Visit: "visit"}
+_LEARNED_FROM = {"themes", "polarity"}
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be made, with a message for the editor."""
+
+
+def _read(obj, field: str):
+    """The field's value as the audit log keeps it (JSON)."""
+    if field == "themes":
+        return sorted(obj.themes.values_list("slug", flat=True))
+    if field == "authority":
+        return obj.authority.slug
+    value = getattr(obj, field)
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _as_logged(field: str, value):
+    if field == "themes":
+        return sorted(theme.slug if isinstance(theme, Theme) else theme for theme in value)
+    if isinstance(value, Authority):
+        return value.slug
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _write(obj, field: str, value) -> None:
+    if field == "themes":
+        FindingTheme.objects.filter(finding=obj).delete()
+        FindingTheme.objects.bulk_create(
+            FindingTheme(finding=obj, theme=theme) for theme in Theme.objects.filter(slug__in=value)
+        )
+        return
+    if field == "authority":
+        obj.authority = Authority.objects.get(slug=value)
+        field = "authority_id"
+    elif field in ("start_date", "end_date"):
+        setattr(obj, field, dt.date.fromisoformat(value) if value else None)
+    else:
+        setattr(obj, field, value)
+    if isinstance(obj, Visit):
+        obj.validate_constraints()
+    obj.save(update_fields=[field.removesuffix("_id")])
+
+
+def correct(obj, field: str, value, *, by, reason: str) -> AuditEntry | None:
+    """Set `obj.field` to `value` and record who, when, before, after and why; None when the value
+    was already so (nothing to record). Raises CorrectionError when it cannot be made."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CorrectionError("Say why you are making this correction.")
+    if field not in CORRECTABLE.get(type(obj), ()):
+        raise CorrectionError(f"The {field} of a {type(obj).__name__.lower()} cannot be corrected here.")
+    after = _as_logged(field, value)
+    with transaction.atomic():
+        before = _read(obj, field)
+        if before == after:
+            return None
+        try:
+            _write(obj, field, after)
+        except ValidationError as error:
+            raise CorrectionError(" ".join(error.messages)) from error
+        if field in _LEARNED_FROM:
+            Finding.objects.filter(pk=obj.pk).update(edited=True)
+            obj.edited = True
+            correction_record(obj, user=by)
+        return AuditEntry.objects.create(
+            user=by,
+            object_type=_TYPES[type(obj)],
+            object_id=obj.pk,
+            field=field,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+
+
+def _latest_corrections(objects) -> dict[tuple[str, int], dict[str, object]]:
+    """The last corrected value of each field of these objects: {(type, id): {field: value}}."""
+    wanted = Q(pk__in=[])
+    for obj in objects:
+        wanted |= Q(object_type=_TYPES[type(obj)], object_id=obj.pk)
+    latest: dict[tuple[str, int], dict[str, object]] = {}
+    for entry in AuditEntry.objects.filter(wanted).order_by("at", "pk"):
+        latest.setdefault((entry.object_type, entry.object_id), {})[entry.field] = entry.after
+    return latest
+
+
+def corrections_reapply(objects) -> int:
+    """Put back what editors corrected on these objects where a re-parse changed it; how many fields."""
+    objects = list(objects)
+    latest = _latest_corrections(objects)
+    restored = 0
+    for obj in objects:
+        for field, value in latest.get((_TYPES[type(obj)], obj.pk), {}).items():
+            if _read(obj, field) != value:
+                _write(obj, field, value)
+                restored += 1
+    return restored
