@@ -74,33 +74,42 @@ def _write(obj, field: str, value) -> None:
 def correct(obj, field: str, value, *, by, reason: str) -> AuditEntry | None:
     """Set `obj.field` to `value` and record who, when, before, after and why; None when the value
     was already so (nothing to record). Raises CorrectionError when it cannot be made."""
+    entries = correct_fields(obj, {field: value}, by=by, reason=reason)
+    return entries[0] if entries else None
+
+
+def correct_fields(obj, values: dict, *, by, reason: str) -> list[AuditEntry]:
+    """Several fields of one object corrected for one reason, all or none: an audit entry for each
+    field whose value changes. A finding's new themes and polarity are kept once as a label."""
     reason = (reason or "").strip()
     if not reason:
         raise CorrectionError("Say why you are making this correction.")
-    if field not in CORRECTABLE.get(type(obj), ()):
-        raise CorrectionError(f"The {field} of a {type(obj).__name__.lower()} cannot be corrected here.")
-    after = _as_logged(field, value)
+    unknown = set(values) - set(CORRECTABLE.get(type(obj), ()))
+    if unknown:
+        raise CorrectionError(
+            f"The {', '.join(sorted(unknown))} of a {type(obj).__name__.lower()} cannot be corrected here."
+        )
+    entries = []
     with transaction.atomic():
-        before = _read(obj, field)
-        if before == after:
-            return None
-        try:
-            _write(obj, field, after)
-        except ValidationError as error:
-            raise CorrectionError(" ".join(error.messages)) from error
-        if field in _LEARNED_FROM:
+        for field, value in values.items():
+            before, after = _read(obj, field), _as_logged(field, value)
+            if before == after:
+                continue
+            try:
+                _write(obj, field, after)
+            except ValidationError as error:
+                raise CorrectionError(" ".join(error.messages)) from error
+            entries.append(
+                AuditEntry.objects.create(
+                    user=by, object_type=_TYPES[type(obj)], object_id=obj.pk,
+                    field=field, before=before, after=after, reason=reason,
+                )
+            )  # fmt: skip
+        if any(entry.field in _LEARNED_FROM for entry in entries):
             Finding.objects.filter(pk=obj.pk).update(edited=True)
             obj.edited = True
             correction_record(obj, user=by)
-        return AuditEntry.objects.create(
-            user=by,
-            object_type=_TYPES[type(obj)],
-            object_id=obj.pk,
-            field=field,
-            before=before,
-            after=after,
-            reason=reason,
-        )
+    return entries
 
 
 def _latest_corrections(objects) -> dict[tuple[str, int], dict[str, object]]:

@@ -4,7 +4,6 @@ reason, and return to the page they came from."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -15,7 +14,7 @@ from dashboard.correction_forms import (
     VisitCorrectionForm,
 )
 from dashboard.permissions import permission_needed
-from inspections.corrections import CorrectionError, correct
+from inspections.corrections import CorrectionError, correct_fields
 from inspections.models import Finding, Judgement, SourceDocument, Visit
 
 
@@ -34,15 +33,8 @@ def _correction(request, obj, form_class: type[CorrectionForm], *, initial: dict
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                for name in form.corrected:
-                    correct(
-                        obj,
-                        name,
-                        form.cleaned_data[name],
-                        by=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
+            values = {name: form.cleaned_data[name] for name in form.corrected}
+            correct_fields(obj, values, by=request.user, reason=form.cleaned_data["reason"])
         except CorrectionError as error:
             form.add_error(None, str(error))
         else:
