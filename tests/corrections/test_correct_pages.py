@@ -117,24 +117,29 @@ def test_a_judgement_corrected_shows_the_marker_and_the_new_grade(world, signed_
     assert all("Corrected" not in row[1] for row in rows if row is not leadership)
 
 
+def correct_visit(client, visit, **changes):
+    """POST the visit's correction form: Westminster's focused visit of 7-8 August 2018, with changes."""
+    form = {"visit_type": "focused_visit", "start_date": "2018-08-07", "end_date": "2018-08-08",
+            "authority": "westminster", **changes}  # fmt: skip
+    return client.post(f"/visits/{visit.pk}/correct", form)
+
+
 def test_a_visit_corrected_dates_type_and_authority(world, signed_in, client):
     visit = world.focused
-    response = client.post(
-        f"/visits/{visit.pk}/correct",
-        {"visit_type": "focused_visit", "start_date": "2018-08-06", "end_date": "2018-08-08",
-         "authority": "westminster", "reason": "The letter says 6 August."},
-    )  # fmt: skip
+    response = correct_visit(client, visit, start_date="2018-08-06", reason="The letter says 6 August.")
     assert response.status_code == 302 and response["Location"] == f"/visits/{visit.pk}/"
     visit.refresh_from_db()
     assert visit.start_date == dt.date(2018, 8, 6) and visit.sort_date == dt.date(2018, 8, 6)
     entry = AuditEntry.objects.get()
     assert (entry.field, entry.before, entry.after) == ("start_date", "2018-08-07", "2018-08-06")
 
-    moved = client.post(
-        f"/visits/{visit.pk}/correct",
-        {"visit_type": "focused_visit", "start_date": "2018-08-06", "end_date": "2018-08-08",
-         "authority": "wandsworth", "reason": "Matched to the wrong authority."},
-    )  # fmt: skip
+    moved = correct_visit(
+        client,
+        visit,
+        start_date="2018-08-06",
+        authority="wandsworth",
+        reason="Matched to the wrong authority.",
+    )
     assert moved.status_code == 302
     visit.refresh_from_db()
     assert visit.authority == world.wandsworth
@@ -145,11 +150,9 @@ def test_a_visit_corrected_dates_type_and_authority(world, signed_in, client):
 
 
 def test_a_visit_cannot_end_before_it_starts(world, signed_in, client):
-    response = client.post(
-        f"/visits/{world.focused.pk}/correct",
-        {"visit_type": "focused_visit", "start_date": "2018-08-08", "end_date": "2018-08-01",
-         "authority": "westminster", "reason": "typo"},
-    )  # fmt: skip
+    response = correct_visit(
+        client, world.focused, start_date="2018-08-08", end_date="2018-08-01", reason="typo"
+    )
     assert response.status_code == 400
     assert "The visit cannot end before it started." in text_of(
         soup(response).find(class_="govuk-error-summary")
