@@ -56,10 +56,10 @@ EDITOR_PASSWORD = "a long passphrase"
 @pytest.fixture
 def editor(db, django_user_model):
     """An account in the "editor" group (made by a migration), neither staff nor superuser."""
-    from django.contrib.auth.models import Group
+    from inspections.editors import editor_add
 
     user = django_user_model.objects.create_user("editor", password=EDITOR_PASSWORD)
-    user.groups.add(Group.objects.get(name="editor"))
+    editor_add(user)
     return user
 
 
