@@ -67,8 +67,8 @@ def _mark_corrected(visit: Visit, findings) -> None:
 
 
 def _published_documents(request=None):
-    """Published documents; staff also see those awaiting review or that failed."""
-    if request is not None and request.user.is_staff:
+    """Published documents; editors also see those awaiting review or that failed."""
+    if request is not None and request.user.has_perm("inspections.view_sourcedocument"):
         return SourceDocument.objects.all()
     return SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED)
 
