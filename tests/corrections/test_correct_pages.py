@@ -110,6 +110,8 @@ def test_a_judgement_corrected_shows_the_marker_and_the_new_grade(world, signed_
         {"grade": "good", "reason": "Misread", "next": f"/visits/{world.outstanding.pk}/"},
     )
     assert response["Location"] == f"/visits/{world.outstanding.pk}/"
+    banner = soup(client.get(response["Location"])).find(class_="govuk-notification-banner")
+    assert text_of(banner).startswith("Done Corrected: impact of leaders on social work practice judgement")
     client.logout()
     rows = table_rows(soup(client.get(f"/visits/{world.outstanding.pk}/")).find(id="judgements-table"))
     leadership = next(row for row in rows if row[0] == "Impact of leaders on social work practice")
