@@ -2,35 +2,18 @@
 
 from django.db import migrations
 
-EDITOR_PERMISSIONS = [
-    "add_sourcedocument",  # upload
-    "view_sourcedocument",  # review what was read
-    "change_sourcedocument",  # publish
-    "view_finding",
-    "change_finding",  # correct themes and polarity, hide
-    "view_judgement",
-    "change_judgement",  # correct a grade
-    "view_visit",
-    "change_visit",  # correct dates, type, authority
-    "view_auditentry",  # read the audit log
-    "view_syncrun",  # see the runs of sync_ofsted
-]
-
 
 def editor_group_create(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
+
+    from inspections.editors import editor_group_sync
 
     # Permissions are otherwise created only after every migration has run.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="editor")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="inspections", codename__in=EDITOR_PERMISSIONS)
-    )
+    editor_group_sync(apps)
 
 
 def editor_group_delete(apps, schema_editor):
