@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from inspections.models import AuditEntry, FindingLabel
-from tests.factories import make_theme
+from tests.factories import make_finding, make_theme
 from tests.web.html import table_rows, text_of
 
 TODAY = timezone.localdate().strftime("%-d %B %Y")
@@ -202,3 +202,21 @@ def test_query_counts_of_the_staff_pages_are_pinned(world, signed_in, client, dj
     # session; user; permissions (user's, group's); finding with source; its themes; all themes
     with django_assert_num_queries(7):
         client.get(f"/findings/{finding.pk}/correct")
+
+
+def test_the_review_pages_query_count_does_not_grow(world, signed_in, client, django_assert_num_queries):
+    url = f"/upload/{world.draft.pk}/"
+    with django_assert_num_queries(REVIEW_QUERIES):
+        client.get(url)
+    for number in range(20):
+        make_finding(
+            world.draft_visit, f"Another draft finding {number}", source=world.draft, themes=["consent"]
+        )
+    with django_assert_num_queries(REVIEW_QUERIES):
+        page = soup(client.get(url))
+    assert len(page.select(".app-correct-link")) == 21 + 1  # each finding, and the visit
+
+
+# session; user; permissions (user's, group's); document; visits with authority; their judgements;
+# their disagreements; findings; their themes
+REVIEW_QUERIES = 10
