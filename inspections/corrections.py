@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
@@ -52,23 +51,45 @@ def _as_logged(field: str, value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _write(obj, field: str, value) -> None:
-    if field == "themes":
+def _write(obj, changes: dict) -> None:
+    """Put these logged values in place: themes as links, the other fields in one save."""
+    if "themes" in changes:
         FindingTheme.objects.filter(finding=obj).delete()
         FindingTheme.objects.bulk_create(
-            FindingTheme(finding=obj, theme=theme) for theme in Theme.objects.filter(slug__in=value)
+            FindingTheme(finding=obj, theme=theme)
+            for theme in Theme.objects.filter(slug__in=changes["themes"])
         )
-        return
-    if field == "authority":
-        obj.authority = Authority.objects.get(slug=value)
-        field = "authority_id"
-    elif field in ("start_date", "end_date"):
-        setattr(obj, field, dt.date.fromisoformat(value) if value else None)
-    else:
-        setattr(obj, field, value)
+    fields = [field for field in changes if field != "themes"]
+    for field in fields:
+        value = changes[field]
+        if field == "authority":
+            obj.authority = Authority.objects.get(slug=value)
+        elif field in ("start_date", "end_date"):
+            setattr(obj, field, dt.date.fromisoformat(value) if value else None)
+        else:
+            setattr(obj, field, value)
     if isinstance(obj, Visit):
-        obj.validate_constraints()
-    obj.save(update_fields=[field.removesuffix("_id")])
+        _visit_clash_refuse(obj)
+    if fields:
+        obj.save(update_fields=fields)
+
+
+def _visit_clash_refuse(visit: Visit) -> None:
+    """A visit of the same type to the same authority starting the same day is that visit."""
+    other = (
+        Visit.objects.filter(
+            authority=visit.authority_id, visit_type=visit.visit_type, start_date=visit.start_date
+        )
+        .exclude(pk=visit.pk)
+        .first()
+        if visit.start_date
+        else None
+    )
+    if other is not None:
+        raise CorrectionError(
+            f"Another {visit.get_visit_type_display().lower()} to {visit.authority} starting on "
+            f"{visit.start_date:%-d %B %Y} is already recorded (visit {other.pk}): correct that one instead."
+        )
 
 
 def correct(obj, field: str, value, *, by, reason: str) -> AuditEntry | None:
@@ -89,22 +110,19 @@ def correct_fields(obj, values: dict, *, by, reason: str) -> list[AuditEntry]:
         raise CorrectionError(
             f"The {', '.join(sorted(unknown))} of a {type(obj).__name__.lower()} cannot be corrected here."
         )
+    changes = {}
     entries = []
     with transaction.atomic():
         for field, value in values.items():
             before, after = _read(obj, field), _as_logged(field, value)
-            if before == after:
-                continue
-            try:
-                _write(obj, field, after)
-            except ValidationError as error:
-                raise CorrectionError(" ".join(error.messages)) from error
-            entries.append(
-                AuditEntry.objects.create(
-                    user=by, object_type=_TYPES[type(obj)], object_id=obj.pk,
-                    field=field, before=before, after=after, reason=reason,
-                )
-            )  # fmt: skip
+            if before != after:
+                changes[field] = after
+                entries.append(
+                    AuditEntry(user=by, object_type=_TYPES[type(obj)], object_id=obj.pk,
+                               field=field, before=before, after=after, reason=reason)
+                )  # fmt: skip
+        _write(obj, changes)
+        AuditEntry.objects.bulk_create(entries)
         if any(entry.field in _LEARNED_FROM for entry in entries):
             Finding.objects.filter(pk=obj.pk).update(edited=True)
             obj.edited = True
@@ -129,8 +147,9 @@ def corrections_reapply(objects) -> int:
     latest = _latest_corrections(objects)
     restored = 0
     for obj in objects:
-        for field, value in latest.get((_TYPES[type(obj)], obj.pk), {}).items():
-            if _read(obj, field) != value:
-                _write(obj, field, value)
-                restored += 1
+        corrected = latest.get((_TYPES[type(obj)], obj.pk), {})
+        changes = {field: value for field, value in corrected.items() if _read(obj, field) != value}
+        if changes:
+            _write(obj, changes)
+            restored += len(changes)
     return restored

@@ -220,3 +220,27 @@ def test_the_review_pages_query_count_does_not_grow(world, signed_in, client, dj
 # session; user; permissions (user's, group's); document; visits with authority; their judgements;
 # their disagreements; findings; their themes
 REVIEW_QUERIES = 10
+
+
+def test_no_filter_value_makes_the_audit_page_fail(world, signed_in, client):
+    from urllib.parse import quote
+
+    from tests.web.test_nothing_500s import NASTY
+
+    for name in ("user", "object_type", "field", "since", "until", "page"):
+        for value in [*NASTY, "99999999999999999999"]:
+            response = client.get(f"/audit/?{name}={quote(value)}")
+            assert response.status_code in (200, 400), (name, value, response.status_code)
+
+
+def test_a_visit_moved_onto_another_of_the_same_day_is_refused(world, signed_in, client):
+    response = correct_visit(client, world.focused, authority="wandsworth", reason="Wrong authority")
+    assert response.status_code == 302
+    clash = correct_visit(client, world.wandsworth_visit, visit_type="focused_visit", authority="wandsworth",
+                          start_date="2018-08-07", reason="Same visit")  # fmt: skip
+    assert clash.status_code == 400
+    assert "Another focused visit to Wandsworth starting on 7 August 2018 is already recorded" in text_of(
+        soup(clash).find(class_="govuk-error-summary")
+    )
+    world.wandsworth_visit.refresh_from_db()
+    assert world.wandsworth_visit.start_date != dt.date(2018, 8, 7)
