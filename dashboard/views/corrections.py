@@ -14,6 +14,7 @@ from dashboard.correction_forms import (
     VisitCorrectionForm,
 )
 from dashboard.permissions import permission_needed
+from dashboard.web import page_or_partial
 from inspections.corrections import CorrectionError, correct_fields
 from inspections.models import Finding, Judgement, SourceDocument, Visit
 
@@ -43,7 +44,7 @@ def _correction(request, obj, form_class: type[CorrectionForm], *, initial: dict
     cancel = _safe_next(request, form["next"].value() or "", back)
     return render(
         request,
-        "inspections/correct.html",
+        page_or_partial(request, "inspections/correct.html", "correction-form"),
         {"form": form, "about": about, "kind": type(obj).__name__.lower(), "cancel": cancel},
         status=400 if form.errors else 200,
     )

@@ -86,6 +86,15 @@ def test_the_audit_log_lists_who_what_before_after_and_why(world, signed_in, cli
     )
 
 
+def test_with_htmx_the_form_comes_alone_to_open_in_place(world, signed_in, client):
+    finding = world.westminster_thresholds_2018
+    fragment = soup(client.get(f"/findings/{finding.pk}/correct?next=/visits/1/", HTTP_HX_REQUEST="true"))
+    assert fragment.find("h1") is None and fragment.find("footer") is None
+    form = fragment.find("form", class_="app-correction-form")
+    assert form["action"] == f"/findings/{finding.pk}/correct?next=/visits/1/"
+    assert form.find("input", {"name": "next"})["value"] == "/visits/1/"
+
+
 def test_a_correction_needs_a_reason_and_a_change(world, signed_in, client):
     judgement = world.outstanding.judgements.get(area="leadership")
     url = f"/judgements/{judgement.pk}/correct"

@@ -23,10 +23,13 @@ def test_an_editor_corrects_a_finding_from_its_visit_page(page, accessible, live
     page.click("button:has-text('Sign in')")
     page.wait_for_url(f"**/visits/{world.focused.pk}/")
 
-    page.locator(f"#finding-{finding.pk} .app-correct-link").click()
+    page.locator(f"#finding-{finding.pk} .app-correct-link").click()  # htmx opens the form in place
+    form = page.locator(f"#finding-{finding.pk} form.app-correction-form")
+    form.wait_for()
+    assert page.url.endswith(f"/visits/{world.focused.pk}/")
+    accessible(page, context="correction form opened in place")
+    form.locator("button:has-text('Save the correction')").click()
     page.wait_for_url(f"**/findings/{finding.pk}/correct**")
-    accessible(page, context="correction form")
-    page.click("button:has-text('Save the correction')")
     assert "Say why you are making this correction." in page.locator(".govuk-error-summary").inner_text()
     accessible(page, context="correction form with errors")
     page.fill("textarea[name=reason]", "The letter says thresholds are led well.")
