@@ -217,7 +217,9 @@ OFSTED_SYNC_CONTACT = os.environ.get("OFSTED_SYNC_CONTACT") or "https://{}/".for
     next((host.lstrip(".") for host in ALLOWED_HOSTS if host not in ("*", "")), "localhost")
 )
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "upload"
+LOGOUT_REDIRECT_URL = "home"
 
 # Signing in (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, that account
 # cannot sign in for LOGIN_LOCKOUT_MINUTES, whatever the password; each failure and lock-out is

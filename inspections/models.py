@@ -431,5 +431,6 @@ class FindingLabel(models.Model):
         return f"{self.text[:60]}: {', '.join(self.themes)} ({self.polarity})"
 
 
-# The sync's models, in their own module.
+# The sync's and the audit log's models, in their own modules.
+from inspections.audit import AuditEntry  # noqa: E402, F401
 from inspections.sync.models import OfstedProvider, SyncRun  # noqa: E402, F401

@@ -1,21 +1,21 @@
-"""Staff upload a document, check what was extracted, correct it in the admin, publish it."""
+"""Editors upload a document, check what was extracted, correct it, publish it."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from dashboard.forms import UploadForm
+from dashboard.permissions import permission_needed
 from inspections.ingest import copy_discard, copy_replace, document_publish
 from inspections.ingest.uploads import WAITING, upload_queue
 from inspections.models import FindingTheme, SourceDocument, Visit, VisitSource
 
 
-@staff_member_required
+@permission_needed("inspections.add_sourcedocument")
 def upload(request):
     """Keeps the original and queues it for the background worker; the review page shows the rest."""
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -44,7 +44,7 @@ def _document(pk):
     )
 
 
-@staff_member_required
+@permission_needed("inspections.view_sourcedocument")
 def upload_review(request, pk):
     document = _document(pk)
     waiting = document.status in WAITING
@@ -76,7 +76,7 @@ def upload_review(request, pk):
     )
 
 
-@staff_member_required
+@permission_needed("inspections.change_sourcedocument")
 @require_POST
 def upload_publish(request, pk):
     document = _document(pk)
@@ -88,7 +88,7 @@ def upload_publish(request, pk):
     return redirect("upload-review", document.pk)
 
 
-@staff_member_required
+@permission_needed("inspections.change_sourcedocument")
 @require_POST
 def upload_replace(request, pk):
     document = _document(pk)
@@ -100,7 +100,7 @@ def upload_replace(request, pk):
     return redirect("upload-review", document.pk)
 
 
-@staff_member_required
+@permission_needed("inspections.change_sourcedocument")
 @require_POST
 def upload_discard(request, pk):
     document = _document(pk)

@@ -118,6 +118,58 @@ def summary_repeats_remove(visit: Visit, document: SourceDocument) -> None:
     _summary_repeats_delete(visit, list(texts), others, document)
 
 
+def findings_restate(
+    visit: Visit, records: list[FindingRecord], document: SourceDocument, themes: dict[str, Theme]
+) -> None:
+    """The document's findings brought in line with a new parse, each keeping its id while its
+    position and text are the same: such a finding is updated in place (section, area, polarity,
+    themes; `hidden` stays as it is), one no longer produced is deleted, a new one is stored.
+    Findings an admin edited are left as they are, and no record takes their positions."""
+    stored = {(f.position, f.text): f for f in document.findings.all()}
+    edited = {f.position for f in stored.values() if f.edited}
+    kept: dict[int, FindingRecord] = {}
+    updated, unmatched = [], []
+    for record in records:
+        if record.position in edited:
+            continue
+        finding = stored.pop((record.position, record.text), None)
+        if finding is None:
+            unmatched.append(record)
+            continue
+        finding.section, finding.area, finding.polarity = record.section, record.area or "", record.polarity
+        updated.append(finding)
+        kept[finding.pk] = record
+    Finding.objects.filter(pk__in=[f.pk for f in stored.values() if not f.edited]).delete()
+    Finding.objects.bulk_update(updated, ["section", "area", "polarity"], batch_size=500)
+    _themes_restate(kept, themes)
+    findings_store(visit, unmatched, document, themes)
+
+
+def _theme_links(finding_id: int, record: FindingRecord, themes: dict[str, Theme]) -> list[tuple]:
+    return [
+        (finding_id, themes[slug].pk, ", ".join(dict.fromkeys(record.theme_evidence.get(slug, [])))[:300])
+        for slug in record.themes
+        if slug in themes
+    ]
+
+
+def _themes_restate(records: dict[int, FindingRecord], themes: dict[str, Theme]) -> None:
+    """Theme links of these findings (by id) as their records say, rewritten only where they differ."""
+    current: dict[int, set[tuple]] = {finding_id: set() for finding_id in records}
+    for row in FindingTheme.objects.filter(finding__in=list(records)).values_list(
+        "finding_id", "theme_id", "evidence"
+    ):
+        current[row[0]].add(row)
+    changed = {pk: _theme_links(pk, record, themes) for pk, record in records.items()}
+    changed = {pk: links for pk, links in changed.items() if set(links) != current[pk]}
+    FindingTheme.objects.filter(finding__in=list(changed)).delete()
+    rows_insert(
+        FindingTheme,
+        ["finding_id", "theme_id", "evidence"],
+        [row for links in changed.values() for row in links],
+    )
+
+
 def findings_create(
     *, visit: Visit, document: SourceDocument, records: list[FindingRecord], themes: dict[str, Theme]
 ) -> None:
@@ -133,12 +185,7 @@ def findings_create(
     rows_insert(
         FindingTheme,
         ["finding_id", "theme_id", "evidence"],
-        [
-            (ids[r.position], themes[slug].pk, ", ".join(dict.fromkeys(r.theme_evidence.get(slug, [])))[:300])
-            for r in records
-            for slug in r.themes
-            if slug in themes
-        ],
+        [row for r in records for row in _theme_links(ids[r.position], r, themes)],
     )
 
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from ..corrections import corrections_reapply
 from ..models import Finding, Judgement, SourceDocument
 from ..parsing import ParsedDocument, ParseError
 from ..vocabulary import PRIMARY_KINDS, DocumentKind
 from .accounts import SourceRanks, account_from_parsed
 from .disagreements import disagreement_record
 from .documents import IngestContext, _store, document_parse, sha256_of
-from .findings import findings_store
+from .findings import findings_restate
 from .held import contribution_hold
 from .visits import visit_merge
 
@@ -67,8 +68,10 @@ def _judgements_restate(visit, parsed: ParsedDocument, document, said: dict[str,
 def document_reparse(*, document: SourceDocument, context: IngestContext) -> ReparseOutcome:
     """Read a stored original again with today's parser and themes; say what changed.
 
-    Findings an admin edited stay as they are; findings an admin hid stay hidden; a grade an
-    admin corrected stays; what the visit lacked and the new parse states is filled in.
+    A finding keeps its id while its position and text are the same. Findings an admin edited
+    stay as they are; findings an admin hid stay hidden; every field an editor corrected (the
+    audit log's latest value) is put back; what the visit lacked and the new parse states is
+    filled in.
     """
     outcome = ReparseOutcome(document=document)
     data = bytes(document.original)
@@ -95,12 +98,12 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         edited = {f.position for f in old if f.edited}
         hidden = {f.text for f in old if f.hidden and not f.edited}
         before = {_stored_signature(f) for f in old if not f.edited}
-        document.findings.filter(edited=False).delete()
-        records = [r for r in parsed.findings if r.position not in edited]
         visit = document.visits.filter(reference_only=False).first()
-        if visit is not None:
+        if visit is None:
+            document.findings.filter(edited=False).delete()
+        else:
             if document.copy_of_id is None:
-                findings_store(visit, records, document, context.themes)
+                findings_restate(visit, parsed.findings, document, context.themes)
             link = visit.visit_sources.get(document=document)
             account = account_from_parsed(parsed, authority=visit.authority, document=document)
             if document.status == SourceDocument.Status.REVIEW:
@@ -113,6 +116,7 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
                 )
                 account.judgements = {}  # restated above: a grade an admin corrected stays
                 visit_merge(visit, account, SourceRanks(document))
+            corrections_reapply([visit, *visit.judgements.all(), *document.findings.all()])
         document.findings.filter(edited=False, text__in=hidden).update(hidden=True)
         after = {
             _stored_signature(f) for f in document.findings.filter(edited=False).prefetch_related("themes")

@@ -13,7 +13,7 @@ def test_upload_check_and_publish(page, accessible, admin_user):
     page.goto("/upload/")
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", "a long passphrase")
-    page.click("input[type=submit]")
+    page.click("button:has-text('Sign in')")
     page.wait_for_url("**/upload/")
     accessible(page, context="upload form")
 
