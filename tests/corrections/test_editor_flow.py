@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from inspections.models import Finding, SourceDocument
 from tests.paths import SEEDS
+from tests.uploads import queued_uploads_read
 from tests.web.html import table_rows, text_of
 
 WANDSWORTH = next(SEEDS.glob("003_*"))
@@ -33,6 +34,7 @@ def test_an_editor_uploads_corrects_with_a_reason_and_publishes(reference_data, 
     document = SourceDocument.objects.get()
     review_url = uploaded["Location"]
     assert review_url == f"/upload/{document.pk}/" and document.uploaded_by == editor
+    queued_uploads_read()
 
     finding = document.findings.get(text__startswith="Consent for checks")
     review = soup(client.get(review_url))
