@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
-from dashboard.charts import grade_timeline_chart, grades_by_region_chart
+from dashboard.charts import grades_by_region_chart
 from dashboard.forms import MAX_COMPARE, NOT_GRADED, AuthorityListForm, AuthoritySearchForm
+from dashboard.grade_bands import authority_bands, in_history
 from dashboard.grades import (
     GRADE_COLUMNS,
     OVERALL,
@@ -24,7 +26,6 @@ from dashboard.overview import grades_by_region, recent_publications
 from dashboard.theme_counts import theme_counts_by_visit
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
-from inspections.history import in_history_order, visit_windows
 from inspections.models import Visit
 from inspections.sync.links import ofsted_page_url
 from inspections.vocabulary import Grade
@@ -177,18 +178,6 @@ def authority_search(request):
     )
 
 
-def _in_history(visits: list[Visit]) -> tuple[list[Visit], set[int], int]:
-    """The visits in history order, each undated one given its window (`date_window`) where the
-    record bounds it; the ids of those a window places; how many at the end nothing places."""
-    windows = visit_windows(visits)
-    for visit in visits:
-        visit.date_window = windows.get(visit.pk)
-    ordered = in_history_order(visits, windows)
-    placed = {pk for pk, window in windows.items() if window.before}
-    unplaced = sum(1 for visit in ordered if visit.sort_date is None and visit.pk not in placed)
-    return ordered, placed, unplaced
-
-
 @require_safe
 def authority_detail(request, slug):
     # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
@@ -213,7 +202,7 @@ def authority_detail(request, slug):
         .with_sources()
         .with_finding_counts()
     )
-    visits, placed, unplaced = _in_history(visits)
+    visits, placed, unplaced = in_history(visits)
     timeline = grade_timeline(visits, placed=placed)
     columns = used_columns(timeline)
     # Newest first; the visits nothing dates or places stay last, never shown as the newest.
@@ -232,7 +221,7 @@ def authority_detail(request, slug):
             "timeline": timeline,
             "timeline_columns": columns,
             "timeline_rows": timeline_rows,
-            "chart": grade_timeline_chart(timeline, columns),
+            "bands": authority_bands(timeline, columns, timezone.localdate()),
             "themes_by_visit": theme_counts_by_visit(visit.pk for visit in visits),
             "neighbours": neighbours,
             "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",

@@ -1,5 +1,4 @@
 import datetime as dt
-import json
 
 from inspections.models import OfstedProvider
 from tests.factories import bulk_world, make_document, make_finding, make_judgements, make_visit
@@ -37,14 +36,6 @@ def test_timeline_has_the_2018_focused_visit_then_the_outstanding_inspection(wor
     assert rows[0][2] == "Not graded" and rows[1][2] == "Outstanding"
     links = [a["href"] for a in soup.find(id="timeline-table").find_all("a")]
     assert links == [f"/visits/{world.focused.pk}/", f"/visits/{world.outstanding.pk}/"]
-
-
-def test_the_timeline_chart_has_the_same_grades_as_the_table(world, get_soup):
-    soup = get_soup("/authorities/westminster/")
-    chart = json.loads(soup.find("script", id="grade-timeline").string)
-    assert chart["labels"] == ["7 to 8 August 2018 (focused visit)", "date not stated (standard inspection)"]
-    overall = next(d for d in chart["datasets"] if d["label"] == "Overall effectiveness")
-    assert overall["data"] == [None, 4]
 
 
 def test_a_visit_known_only_from_a_reference_is_on_the_timeline_and_grade_stays_in_force(world, get_soup):
