@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
+from dashboard.benchmarks import ILACS_URL, from_latest_grades, from_region_row, next_inspection
 from dashboard.charts import grades_by_region_chart
 from dashboard.forms import MAX_COMPARE, NOT_GRADED, AuthorityListForm, AuthoritySearchForm
 from dashboard.grade_bands import authority_bands, in_history
@@ -178,6 +179,17 @@ def authority_search(request):
     )
 
 
+def _distributions(authority, neighbours) -> list:
+    """Latest overall effectiveness across the authority's region, its statistical neighbours and
+    England (one query)."""
+    regions, england = grades_by_region()
+    region = next(row for row in regions if row.region == authority.region)
+    rows = [from_region_row(f"{region.region.label} (its region)", region)]
+    if neighbours:
+        rows.append(from_latest_grades("Its statistical neighbours", neighbours))
+    return [*rows, from_region_row("England", england)]
+
+
 @require_safe
 def authority_detail(request, slug):
     # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
@@ -210,6 +222,7 @@ def authority_detail(request, slug):
         list(reversed(timeline[: len(timeline) - unplaced])) + timeline[len(timeline) - unplaced :]
     )
     neighbours = list(authority.neighbour_links.all())
+    today = timezone.localdate()
     return render(
         request,
         "authorities/detail.html",
@@ -221,7 +234,11 @@ def authority_detail(request, slug):
             "timeline": timeline,
             "timeline_columns": columns,
             "timeline_rows": timeline_rows,
-            "bands": authority_bands(timeline, columns, timezone.localdate()),
+            "bands": authority_bands(timeline, columns, today),
+            "distributions": _distributions(authority, neighbours),
+            "next_inspection": next_inspection(timeline, today),
+            "ilacs_url": ILACS_URL,
+            "grades": list(Grade),
             "themes_by_visit": theme_counts_by_visit(visit.pk for visit in visits),
             "neighbours": neighbours,
             "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",
