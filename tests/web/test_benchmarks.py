@@ -4,21 +4,8 @@ neighbours and England, the time since its last inspection and the likely next o
 import datetime as dt
 
 from dashboard.benchmarks import elapsed
-from tests.factories import make_document, make_judgements, make_visit
+from tests.factories import inspect_tower_hamlets_in_2019
 from tests.web.html import table_rows, text_of
-
-
-def inspect_tower_hamlets_in_2019(world):
-    report = make_document("Tower Hamlets inspection 2019", doc_kind="report", published=dt.date(2019, 7, 26))
-    visit = make_visit(
-        world.tower_hamlets,
-        visit_type="standard_inspection",
-        start=dt.date(2019, 6, 3),
-        end=dt.date(2019, 6, 14),
-        published=dt.date(2019, 7, 26),
-        sources=[report],
-    )
-    make_judgements(visit, {"overall_effectiveness": "good"}, source=report)
 
 
 def summary(element) -> dict[str, str]:

@@ -5,23 +5,13 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import make_document, make_judgements, make_visit
+from tests.factories import inspect_tower_hamlets_in_2019
 from tests.web.html import table_rows, text_of
 
 
 @pytest.fixture
 def tower_hamlets_2019(world):
-    report = make_document("Tower Hamlets inspection 2019", doc_kind="report", published=dt.date(2019, 7, 26))
-    visit = make_visit(
-        world.tower_hamlets,
-        visit_type="standard_inspection",
-        start=dt.date(2019, 6, 3),
-        end=dt.date(2019, 6, 14),
-        published=dt.date(2019, 7, 26),
-        sources=[report],
-    )
-    make_judgements(visit, {"overall_effectiveness": "good", "leadership": "good"}, source=report)
-    return visit
+    return inspect_tower_hamlets_in_2019(world, {"overall_effectiveness": "good", "leadership": "good"})
 
 
 def test_tower_hamlets_inadequate_in_force_from_2017_until_the_2019_inspection(
