@@ -9,6 +9,8 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
+from authorities.workforce import SOURCE as WORKFORCE_SOURCE
+from authorities.workforce import SOURCE_URL as WORKFORCE_SOURCE_URL
 from dashboard.benchmarks import ILACS_URL, from_latest_grades, from_region_row, next_inspection
 from dashboard.charts import grades_by_region_chart
 from dashboard.forms import MAX_COMPARE, NOT_GRADED, AuthorityListForm, AuthoritySearchForm
@@ -27,6 +29,7 @@ from dashboard.overview import grades_by_region, recent_publications
 from dashboard.theme_counts import theme_counts_by_visit
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
+from dashboard.workforce import workforce_findings, workforce_years
 from inspections.models import Visit
 from inspections.sync.links import ofsted_page_url
 from inspections.vocabulary import Grade
@@ -239,6 +242,9 @@ def authority_detail(request, slug):
             "next_inspection": next_inspection(timeline, today),
             "ilacs_url": ILACS_URL,
             "grades": list(Grade),
+            "workforce": workforce_years(authority),
+            "workforce_findings": workforce_findings(authority),
+            "workforce_source": (WORKFORCE_SOURCE, WORKFORCE_SOURCE_URL),
             "themes_by_visit": theme_counts_by_visit(visit.pk for visit in visits),
             "neighbours": neighbours,
             "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",

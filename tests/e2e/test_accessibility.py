@@ -2,6 +2,8 @@
 
 import pytest
 
+from authorities.workforce import load_workforce
+
 pytestmark = pytest.mark.e2e
 
 
@@ -26,6 +28,7 @@ def pages(world):
 
 
 def test_every_kind_of_page_passes_axe(page, accessible, live_world):
+    load_workforce()  # the authority pages' workforce tables
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         for url in pages(live_world):

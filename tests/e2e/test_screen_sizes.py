@@ -3,6 +3,7 @@ wide tables scroll inside their own region or stack, and the page itself never d
 
 import pytest
 
+from authorities.workforce import load_workforce
 from tests.factories import make_authority
 
 pytestmark = pytest.mark.e2e
@@ -59,6 +60,7 @@ def widest(page) -> str:
 
 
 def test_no_page_scrolls_sideways_at_any_width(page, live_world):
+    load_workforce()  # the authority pages' workforce tables
     make_authority("Royal Borough of Greenwich", ons_code="E09000011")
     make_authority("Barking and Dagenham", ons_code="E09000002")
     wide = []

@@ -7,8 +7,8 @@ from tests.web.html import column_headers, table_rows, text_of
 # authority + ids of its latest judgements; aliases; predecessors; successors; its provider on
 # Ofsted's site; neighbours with their grades; the latest judgements; visits with counts; their
 # judgements; their sources; theme counts; every current authority's latest overall grade (its
-# region and England beside it)
-DETAIL_QUERIES = 12
+# region and England beside it); its and England's workforce figures; its workforce findings
+DETAIL_QUERIES = 14
 
 
 def test_latest_judgements_with_their_visit_and_source(world, get_soup):
