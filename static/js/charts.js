@@ -31,7 +31,7 @@
   }
 
   function draw(canvas) {
-    if (!window.Chart || canvas.getAttribute("data-chart-drawn")) {
+    if (canvas.getAttribute("data-chart-drawn")) {
       return;
     }
     var source = document.getElementById(canvas.getAttribute("data-chart"));
@@ -45,14 +45,60 @@
     }
   }
 
-  function drawAll(root) {
-    if (root.matches && root.matches("canvas[data-chart]")) {
-      draw(root);
-    }
-    if (root.querySelectorAll) {
-      root.querySelectorAll("canvas[data-chart]").forEach(draw);
+  // Says, beside a chart that cannot be drawn, where its numbers are.
+  function markFailed(canvas) {
+    var note = canvas.parentNode.querySelector(".app-chart__failed");
+    if (note) {
+      note.hidden = false;
     }
   }
+
+  // Chart.js from the CDN, else (the CDN unreachable or blocked) this site's own copy, loaded once.
+  var FALLBACK = document.currentScript && document.currentScript.getAttribute("data-chartjs-fallback");
+  var waiting = null;
+
+  function withChartJs(callback) {
+    if (window.Chart) {
+      callback(true);
+      return;
+    }
+    if (!FALLBACK) {
+      callback(false);
+      return;
+    }
+    if (!waiting) {
+      waiting = [];
+      var script = document.createElement("script");
+      script.src = FALLBACK;
+      script.onload = function () { waiting.forEach(function (fn) { fn(!!window.Chart); }); waiting = []; };
+      script.onerror = function () { waiting.forEach(function (fn) { fn(false); }); waiting = []; FALLBACK = null; };
+      document.head.appendChild(script);
+    }
+    waiting.push(callback);
+  }
+
+  function drawAll(root) {
+    var canvases = [];
+    if (root.matches && root.matches("canvas[data-chart]")) {
+      canvases.push(root);
+    }
+    if (root.querySelectorAll) {
+      root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) { canvases.push(canvas); });
+    }
+    if (!canvases.length) {
+      return;
+    }
+    withChartJs(function (loaded) { canvases.forEach(loaded ? draw : markFailed); });
+  }
+
+  // A chart htmx swaps out is destroyed with it, so that Chart.js keeps no hold on it.
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var canvas = event.detail.elt;
+    var chart = window.Chart && canvas.matches && canvas.matches("canvas[data-chart]") && window.Chart.getChart(canvas);
+    if (chart) {
+      chart.destroy();
+    }
+  });
 
   if (window.htmx) {
     window.htmx.onLoad(drawAll);
