@@ -59,6 +59,15 @@ def widest(page) -> str:
     )
 
 
+def clipped_tags(page) -> list[str]:
+    """The grade and polarity tags whose text does not fit their box ("improvemen", "Outs")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(".govuk-tag")]
+            .filter(tag => tag.scrollWidth > tag.clientWidth + 1)
+            .map(tag => tag.textContent.trim())"""
+    )
+
+
 def test_no_page_scrolls_sideways_at_any_width(page, live_world):
     load_workforce()  # the authority pages' workforce tables
     make_authority("Royal Borough of Greenwich", ons_code="E09000011")
@@ -70,6 +79,8 @@ def test_no_page_scrolls_sideways_at_any_width(page, live_world):
             page.goto(url)
             if (extra := overflow(page)) > 0:
                 wide.append(f"{url} at {width}px: {extra}px too wide ({widest(page)})")
+            if clipped := clipped_tags(page):
+                wide.append(f"{url} at {width}px: tags cut short: {clipped}")
     assert wide == [], "\n".join(wide)
 
 
