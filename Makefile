@@ -9,8 +9,9 @@ PORT ?= 8000
 
 .PHONY: run test setup data assets lint format browser benchmark clean
 
+# The server, and the background worker that reads uploads beside it; Ctrl-C stops both.
 run: setup data
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PY=$(PY) bash scripts/run.sh $(HOST):$(PORT)
 
 test: setup $(STAMPS)/dev browser
 	bash scripts/test.sh

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks.backends.database",
     "authorities",
     "inspections",
     "dashboard",
@@ -176,16 +178,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Largest document an admin may upload or ingest.
+# Largest document an admin may upload, ingest or sync: refused from its size before it is read
+# (README, "Limits"). An upload over FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, written
+# no further than MAX_DOCUMENT_BYTES; a request's other fields may hold DATA_UPLOAD_MAX_MEMORY_SIZE.
 MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "dashboard.uploads.DocumentSizeUploadHandler",
+]
 
 # The theme and polarity model `build_theme_model` writes and ingest applies.
 THEME_MODEL = Path(os.environ.get("THEME_MODEL", BASE_DIR / "var" / "theme-model.json"))
 
 # Processes that parse documents while the ingest command stores them (0: parse in-process).
 INGEST_WORKERS = int(os.environ.get("INGEST_WORKERS", str(min(os.cpu_count() or 1, 4))))
+
+# Each document is parsed in a child process that is stopped after PARSE_TIME_LIMIT seconds and
+# may take PARSE_MEMORY_LIMIT bytes beyond the parser's own; the document then fails saying so.
+PARSE_TIME_LIMIT = env_number("PARSE_TIME_LIMIT", 60.0, minimum=0.01)
+PARSE_MEMORY_LIMIT = int(env_number("PARSE_MEMORY_LIMIT", 1024**3, minimum=16 * 1024**2))
+
+# Uploads are read by a background worker (`manage.py db_worker`), never in the web request.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 # Ofsted's reports site, which `sync_ofsted` reads (tests point it at a local stand-in). Between
 # two requests it waits OFSTED_REQUEST_DELAY seconds; each request times out after
@@ -203,7 +219,9 @@ OFSTED_SYNC_CONTACT = os.environ.get("OFSTED_SYNC_CONTACT") or "https://{}/".for
     next((host.lstrip(".") for host in ALLOWED_HOSTS if host not in ("*", "")), "localhost")
 )
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "upload"
+LOGOUT_REDIRECT_URL = "home"
 
 # Signing in (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, that account
 # cannot sign in for LOGIN_LOCKOUT_MINUTES, whatever the password; each failure and lock-out is

@@ -199,6 +199,17 @@ def stated_value(value) -> str:
     return text
 
 
+def logged_value(value) -> str:
+    """A value as the audit log keeps it, for reading: themes listed, yes or no, words for codes."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value) or "none"
+    if isinstance(value, str) and value in Polarity.values:
+        return Polarity(value).label
+    return stated_value(value)
+
+
 def publication_note(document) -> str:
     """When a document was published: the date it states; for Ofsted's own report or letter that
     states none, the date Ofsted published the report of its visit (`report_published`, annotated

@@ -14,7 +14,8 @@ from inspections.vocabulary import Grade
 
 
 def recent_publications(limit: int) -> QuerySet[SourceDocument]:
-    """Published reports, letters and news summaries (not the statistics tables), newest first by
+    """Published reports, letters and news summaries (not the statistics tables, nor a copy of
+    another source: each document once), newest first by
     `publication_date`: the date the document states, else the date Ofsted published the report
     of the visit it describes (its official statistics give it; an ILACS report seldom prints
     its own), documents with neither last. `report_published` is that second date. With the
@@ -25,7 +26,7 @@ def recent_publications(limit: int) -> QuerySet[SourceDocument]:
         .values("visit__published")[:1]
     )
     return (
-        SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED)
+        SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED, copy_of__isnull=True)
         .exclude(doc_kind=SourceDocument.Kind.STATISTICS)
         .defer(*SourceDocument.heavy_fields())
         .annotate(report_published=report_published)

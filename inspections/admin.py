@@ -4,7 +4,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .ingest.publishing import document_publish
 from .models import (
+    AuditEntry,
     Disagreement,
     Finding,
     FindingTheme,
@@ -16,14 +18,36 @@ from .models import (
     Visit,
     VisitSource,
 )
-from .training.corrections import correction_record
 
 
-class JudgementInline(admin.TabularInline):
+class CorrectedInTheDashboard:
+    """The fields editors correct in the dashboard's own pages, where each change is recorded in
+    the audit log with a reason, are read-only here: one way to correct them."""
+
+    corrected_fields: tuple[str, ...] = ()
+    correct_url = ""
+
+    def get_readonly_fields(self, request, obj=None):
+        corrected = self.corrected_fields if obj is not None else ()  # a new one is typed in whole
+        return [*super().get_readonly_fields(request, obj), *corrected, "correct_in_dashboard"]
+
+    @admin.display(description="correct")
+    def correct_in_dashboard(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        return format_html(
+            '<a href="{}">Correct in the dashboard, with a reason</a>',
+            reverse(self.correct_url, args=[obj.pk]),
+        )
+
+
+class JudgementInline(CorrectedInTheDashboard, admin.TabularInline):
     model = Judgement
     extra = 0
-    fields = ["area", "grade", "is_reference", "source"]
+    fields = ["area", "grade", "is_reference", "source", "correct_in_dashboard"]
     raw_id_fields = ["source"]
+    corrected_fields = ("grade",)
+    correct_url = "judgement-correct"
 
 
 class VisitSourceInline(admin.TabularInline):
@@ -59,13 +83,22 @@ class DisagreementInline(admin.TabularInline):
 
 
 class FindingThemeInline(admin.TabularInline):
+    """Read-only: a finding's themes are corrected in the dashboard (CorrectedInTheDashboard)."""
+
     model = FindingTheme
     extra = 0
     fields = ["theme", "evidence"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(CorrectedInTheDashboard, admin.ModelAdmin):
+    corrected_fields = ("authority", "visit_type", "start_date", "end_date")
+    correct_url = "visit-correct"
     list_display = [
         "authority",
         "visit_type",
@@ -97,7 +130,9 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Judgement)
-class JudgementAdmin(admin.ModelAdmin):
+class JudgementAdmin(CorrectedInTheDashboard, admin.ModelAdmin):
+    corrected_fields = ("grade",)
+    correct_url = "judgement-correct"
     list_display = ["visit", "area", "grade", "is_reference", "source"]
     list_filter = ["area", "grade", "is_reference"]
     search_fields = ["visit__authority__name"]
@@ -115,7 +150,9 @@ class JudgementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(CorrectedInTheDashboard, admin.ModelAdmin):
+    corrected_fields = ("polarity", "hidden")
+    correct_url = "finding-correct"
     list_display = ["short_text", "visit", "section", "area", "polarity", "edited", "hidden"]
     list_filter = ["section", "polarity", "area", "edited", "hidden", "themes", "source__doc_kind"]
     search_fields = ["text", "visit__authority__name"]
@@ -129,13 +166,8 @@ class FindingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.edited = True  # an admin's correction survives re-parsing
+            obj.edited = True  # an admin's change of the text survives re-parsing
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            correction_record(form.instance, user=request.user)  # the tagger learns from it
 
 
 @admin.register(Theme)
@@ -177,6 +209,8 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "warnings",
         "error",
         "title_made",
+        "status",  # published through the review page or the action below, which merge what it held
+        "copy_of",
     ]
     exclude = ["original"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -198,10 +232,27 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected documents")
     def publish(self, request, queryset):
-        updated = queryset.filter(status=SourceDocument.Status.REVIEW).update(
-            status=SourceDocument.Status.PUBLISHED
-        )
+        updated = sum(document_publish(document=document) for document in queryset.order_by("pk"))
         self.message_user(request, f"{updated} documents published.")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log, read-only (also at /audit/ in the dashboard)."""
+
+    list_display = ["at", "user", "object_type", "object_id", "field", "before", "after", "reason"]
+    list_filter = ["object_type", "field", ("at", admin.DateFieldListFilter)]
+    search_fields = ["reason", "user__username"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OfstedProvider)

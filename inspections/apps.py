@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _editor_group_sync(sender, **kwargs):
+    from inspections.editors import editor_group_sync
+
+    editor_group_sync()
 
 
 class InspectionsConfig(AppConfig):
     name = "inspections"
     verbose_name = "Inspections"
+
+    def ready(self):
+        # After `migrate` (and a test database's flush): permissions exist by then (auth's
+        # handler runs first, being installed earlier), and the editor group is kept complete.
+        post_migrate.connect(_editor_group_sync, sender=self)

@@ -37,9 +37,13 @@ class SourceDocument(models.Model):
     Kind = DocumentKind
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued to be read"
+        READING = "reading", "Being read"
         REVIEW = "review", "Awaiting review"
         PUBLISHED = "published", "Published"
         FAILED = "failed", "Failed"
+        SUPERSEDED = "superseded", "Superseded by a copy"
+        DISCARDED = "discarded", "Discarded as a copy"
 
     sha256 = models.CharField(max_length=64, unique=True)
     filename = models.CharField(max_length=255)
@@ -63,6 +67,14 @@ class SourceDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    copy_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="A stored document of the same visit with the same (or nearly the same) text.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -211,6 +223,11 @@ class VisitSource(models.Model):
     stated = models.JSONField(
         default=dict, blank=True, help_text="Dates, type and grades as this source gave them."
     )
+    held = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What this source, awaiting review, brings to the visit when it is published.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["visit", "document"], name="unique_visit_source")]
@@ -267,6 +284,15 @@ class Judgement(models.Model):
         return f"{self.get_area_display()}: {self.get_grade_display()}"
 
 
+class DisagreementQuerySet(models.QuerySet):
+    def public(self):
+        """Disagreements between published sources (or a value no document gave)."""
+        published = SourceDocument.Status.PUBLISHED
+        return self.filter(Q(kept_source__isnull=True) | Q(kept_source__status=published)).filter(
+            other_source__status=published
+        )
+
+
 class Disagreement(models.Model):
     """Two sources say different things about one visit. Both values are kept."""
 
@@ -276,6 +302,8 @@ class Disagreement(models.Model):
     kept_source = models.ForeignKey(SourceDocument, null=True, on_delete=models.CASCADE, related_name="+")
     other_value = models.CharField(max_length=200)
     other_source = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="+")
+
+    objects = DisagreementQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -403,5 +431,6 @@ class FindingLabel(models.Model):
         return f"{self.text[:60]}: {', '.join(self.themes)} ({self.polarity})"
 
 
-# The sync's models, in their own module.
+# The sync's and the audit log's models, in their own modules.
+from inspections.audit import AuditEntry  # noqa: E402, F401
 from inspections.sync.models import OfstedProvider, SyncRun  # noqa: E402, F401

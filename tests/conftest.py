@@ -50,6 +50,19 @@ def world(db):
     return seed_world()
 
 
+EDITOR_PASSWORD = "a long passphrase"
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """An account in the "editor" group (made by a migration), neither staff nor superuser."""
+    from inspections.editors import editor_add
+
+    user = django_user_model.objects.create_user("editor", password=EDITOR_PASSWORD)
+    editor_add(user)
+    return user
+
+
 @pytest.fixture
 def get_soup(client):
     """GET a page and parse it: get_soup(url, status=200, **headers) -> BeautifulSoup."""

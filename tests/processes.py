@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.paths import REPO
@@ -28,6 +32,68 @@ def manage(*args, database: Path | str | None = None, prefix=(), **env) -> subpr
         text=True,
         errors="backslashreplace",
     )
+
+
+@dataclass
+class Measured:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: int  # the most memory the process held at once (its peak resident set)
+
+
+def manage_measured(*args, database: Path, timeout: float = 300) -> Measured:
+    """`python manage.py ARGS`, with how long it ran and its own peak memory (from wait4)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = manage_popen(*args, database=database, stdout=out, stderr=err)
+        while (finished := os.wait4(process.pid, os.WNOHANG))[0] == 0:
+            if time.monotonic() - started > timeout:
+                process.kill()
+            time.sleep(0.05)
+        _, status, usage = finished
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        out.seek(0), err.seek(0)
+        return Measured(
+            process.returncode,
+            out.read().decode(errors="backslashreplace"),
+            err.read().decode(errors="backslashreplace"),
+            seconds,
+            usage.ru_maxrss // 1024,
+        )
+
+
+_PARSE_IN_CHILD = """
+import resource, time
+from inspections.parsing.records import ParseError
+{setup}
+# Should a limit not hold, this process runs out of address space rather than the machine of memory.
+size = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+resource.setrlimit(resource.RLIMIT_AS, (size + 1024**3, size + 1024**3))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+try:
+    {call}
+    print("read")
+except ParseError as error:
+    print(error)
+print(time.perf_counter() - started, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+def parse_in_child(setup: str, call: str) -> tuple[str, float, int]:
+    """Run setup, then time call in a process of its own, with 1 GB more address space than setup
+    left it: what it said ("read" or the ParseError), the seconds it took, the MB of memory it added."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PARSE_IN_CHILD.format(setup=setup, call=call)],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    message, numbers = result.stdout.strip().splitlines()
+    seconds, megabytes = numbers.split()
+    return message, float(seconds), int(megabytes)
 
 
 def manage_popen(*args, database: Path, **popen) -> subprocess.Popen:
@@ -71,3 +137,17 @@ def still_running(processes: dict[int, int]) -> list[int]:
         if status is not None and status[2] == started and status[1] != "Z":
             alive.append(pid)
     return alive
+
+
+def left_running(processes: dict[int, int], *, within: float = 5) -> list[int]:
+    """Those of the processes still running after waiting up to `within` seconds for them to end."""
+    deadline = time.monotonic() + within
+    while still_running(processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return still_running(processes)
+
+
+def kill_what_is_left(processes: dict[int, int]) -> None:
+    """What a test started, should it fail before they ended."""
+    for pid in still_running(processes):
+        os.kill(pid, signal.SIGKILL)

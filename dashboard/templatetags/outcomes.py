@@ -28,6 +28,7 @@ for _function in (
     formatting.doc_kind_label,
     formatting.disagreement_field,
     formatting.stated_value,
+    formatting.logged_value,
     formatting.publication_note,
     formatting.is_web_address,
     formatting.short_sha,

@@ -1,60 +1,69 @@
-"""Staff upload a document, check what was extracted, correct it in the admin, publish it."""
+"""Editors upload a document, check what was extracted, correct it, publish it."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from dashboard.forms import UploadForm
-from inspections.ingest import IngestContext, IngestError, document_ingest
-from inspections.models import FindingTheme, SourceDocument, Visit
+from dashboard.permissions import permission_needed
+from inspections.ingest import copy_discard, copy_replace, document_publish
+from inspections.ingest.uploads import WAITING, upload_queue
+from inspections.models import FindingTheme, SourceDocument, Visit, VisitSource
 
 
-@staff_member_required
+@permission_needed("inspections.add_sourcedocument")
 def upload(request):
+    """Keeps the original and queues it for the background worker; the review page shows the rest."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
-        try:
-            context = IngestContext.load()
-        except IngestError as error:
-            form.add_error(None, str(error))
-            return render(request, "inspections/upload.html", {"form": form}, status=503)
-        outcome = document_ingest(
+        document, queued = upload_queue(
             data=upload.read(),
             filename=upload.name,
-            context=context,
+            uploaded_by=request.user,
             kind=form.cleaned_data["kind"] or None,
             published=form.cleaned_data["published"],
             source_url=form.cleaned_data["source_url"] or None,
-            uploaded_by=request.user,
-            status=SourceDocument.Status.REVIEW,
-            keep_failed=True,
         )
-        if outcome.status == "unchanged":
+        if not queued:
             messages.info(request, f"{upload.name} was uploaded before: nothing changed.")
-            return redirect("upload-review", outcome.document.pk)
-        if outcome.status == "failed":
-            form.add_error(
-                "document",
-                f"{upload.name} could not be read: {outcome.error}. The original is kept "
-                f"(document {outcome.document.pk}) and will be read again by `manage.py reparse`.",
-            )
-            return render(request, "inspections/upload.html", {"form": form}, status=422)
-        return redirect("upload-review", outcome.document.pk)
+        return redirect("upload-review", document.pk)
     return render(request, "inspections/upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@staff_member_required
+def _document(pk):
+    return get_object_or_404(
+        SourceDocument.objects.select_related("copy_of").defer(
+            *SourceDocument.heavy_fields(), *SourceDocument.heavy_fields("copy_of")
+        ),
+        pk=pk,
+    )
+
+
+@permission_needed("inspections.view_sourcedocument")
 def upload_review(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
+    document = _document(pk)
+    waiting = document.status in WAITING
+    if request.htmx and not request.htmx.history_restore_request:
+        if not waiting:
+            return HttpResponseClientRefresh()  # read: the whole page changes
+        return render(
+            request, "inspections/upload_review.html#state", {"document": document, "waiting": True}
+        )
     visits = (
         Visit.objects.filter(visit_sources__document=document)
         .select_related("authority")
-        .prefetch_related("judgements", "disagreements")
+        .prefetch_related(
+            "judgements",
+            "disagreements",
+            Prefetch(
+                "visit_sources", queryset=VisitSource.objects.filter(document=document), to_attr="this_source"
+            ),
+        )
         .order_by("reference_only", "pk")
     )
     findings = document.findings.order_by("position").prefetch_related(
@@ -63,16 +72,40 @@ def upload_review(request, pk):
     return render(
         request,
         "inspections/upload_review.html",
-        {"document": document, "visits": visits, "findings": findings},
+        {"document": document, "waiting": waiting, "visits": visits, "findings": findings},
     )
 
 
-@staff_member_required
+@permission_needed("inspections.change_sourcedocument")
 @require_POST
 def upload_publish(request, pk):
-    document = get_object_or_404(SourceDocument.objects.defer(*SourceDocument.heavy_fields()), pk=pk)
-    if document.status == SourceDocument.Status.REVIEW:
-        document.status = SourceDocument.Status.PUBLISHED
-        document.save(update_fields=["status"])
-        messages.success(request, f"{document} is published.")
+    document = _document(pk)
+    if document_publish(document=document):
+        kept = (
+            f", kept beside {document.copy_of} as a source of the same findings" if document.copy_of else ""
+        )
+        messages.success(request, f"{document} is published{kept}.")
+    return redirect("upload-review", document.pk)
+
+
+@permission_needed("inspections.change_sourcedocument")
+@require_POST
+def upload_replace(request, pk):
+    document = _document(pk)
+    stored = document.copy_of
+    if copy_replace(document=document):
+        messages.success(
+            request, f"{document} is published in place of {stored}, which is kept as superseded."
+        )
+    return redirect("upload-review", document.pk)
+
+
+@permission_needed("inspections.change_sourcedocument")
+@require_POST
+def upload_discard(request, pk):
+    document = _document(pk)
+    if copy_discard(document=document):
+        messages.success(
+            request, f"{document} is discarded: it is no source of anything; its original is kept."
+        )
     return redirect("upload-review", document.pk)

@@ -11,14 +11,16 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from inspections.history import authority_visit_windows, is_undated
-from inspections.models import Disagreement, SourceDocument, Visit
+from inspections.models import AuditEntry, Disagreement, SourceDocument, Visit
 from inspections.vocabulary import Section
 
 
 @require_safe
 def visit_detail(request, pk):
-    disagreements = Disagreement.objects.select_related("kept_source", "other_source").defer(
-        *SourceDocument.heavy_fields("kept_source"), *SourceDocument.heavy_fields("other_source")
+    disagreements = (
+        Disagreement.objects.public()
+        .select_related("kept_source", "other_source")
+        .defer(*SourceDocument.heavy_fields("kept_source"), *SourceDocument.heavy_fields("other_source"))
     )
     visit = get_object_or_404(
         Visit.objects.public()
@@ -31,6 +33,7 @@ def visit_detail(request, pk):
     if is_undated(visit):
         visit.date_window = authority_visit_windows(visit.authority_id).get(visit.pk)
     findings = list(visit.findings.public().for_display().order_by("source_id", "position"))
+    _mark_corrected(visit, findings)
     sections = [
         {"section": section, "findings": [f for f in findings if f.section == section.value]}
         for section in (Section.OVERVIEW, Section.FINDING, Section.IMPROVEMENT)
@@ -52,9 +55,22 @@ def visit_detail(request, pk):
     )
 
 
+def _mark_corrected(visit: Visit, findings) -> None:
+    """Set `corrected_on` on the visit, its judgements and these findings an editor corrected."""
+    judgements = list(visit.judgements.all())
+    last = AuditEntry.objects.last_corrected(
+        visit=[visit.pk], judgement=[j.pk for j in judgements], finding=[f.pk for f in findings]
+    )
+    visit.corrected_on = last.get(("visit", visit.pk))
+    for judgement in judgements:
+        judgement.corrected_on = last.get(("judgement", judgement.pk))
+    for finding in findings:
+        finding.corrected_on = last.get(("finding", finding.pk))
+
+
 def _published_documents(request=None):
-    """Published documents; staff also see those awaiting review or that failed."""
-    if request is not None and request.user.is_staff:
+    """Published documents; editors also see those awaiting review or that failed."""
+    if request is not None and request.user.has_perm("inspections.view_sourcedocument"):
         return SourceDocument.objects.all()
     return SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED)
 

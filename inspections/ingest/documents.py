@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -33,9 +34,12 @@ from ..parsing import (
 )
 from ..parsing.default_themes import DEFAULT_THEMES
 from ..parsing.extract import sniff_format
+from ..parsing.limited import LimitedParsers
 from ..themes import theme_rules as current_theme_rules
 from .accounts import SourceRanks, account_from_parsed
+from .copies import stored_copy
 from .findings import findings_store
+from .held import account_hold
 from .references import reference_store
 from .titles import title_make
 from .visits import account_store
@@ -69,6 +73,13 @@ class IngestOutcome:
     visit: Visit | None = None
     parsed: ParsedDocument | None = None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def copy_note(self) -> str:
+        """For a document newly stored as a copy of another source of its visit, says so."""
+        if self.status != "new" or self.document is None or self.document.copy_of is None:
+            return ""
+        return f"same text as {self.document.copy_of}: no new findings"
 
 
 @dataclass
@@ -148,11 +159,20 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _check_size(data: bytes) -> None:
+def _check_size(size: int) -> None:
+    if size > settings.MAX_DOCUMENT_BYTES:
+        raise ParseError(f"file is {size:,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes")
+
+
+def document_read(path: Path) -> bytes:
+    """A file's bytes. One over MAX_DOCUMENT_BYTES is refused (ParseError) before a byte is read,
+    and reading stops past the limit should it grow meanwhile. Raises OSError."""
+    with path.open("rb") as file:
+        _check_size(os.fstat(file.fileno()).st_size)
+        data = file.read(settings.MAX_DOCUMENT_BYTES + 1)
     if len(data) > settings.MAX_DOCUMENT_BYTES:
-        raise ParseError(
-            f"file is {len(data):,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes"
-        )
+        raise ParseError(f"file is over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes")
+    return data
 
 
 def _apply_admin_values(parsed: ParsedDocument, *, published: date | None, source_url: str | None) -> None:
@@ -176,12 +196,19 @@ def document_parse(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
+    parsers: LimitedParsers | None = None,
 ) -> ParsedDocument:
-    """Parse, then apply what an admin supplied. Raises ParseError."""
-    _check_size(data)
-    parsed = parse_document(
-        data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
-    )
+    """Parse (in one of the limited child processes of `parsers`, if given, else here), then
+    apply what an admin supplied. Raises ParseError."""
+    _check_size(len(data))
+    if parsers is not None:
+        parsed = parsers.result(parsers.submit(data, kind))
+        if isinstance(parsed, ParseError):
+            raise parsed
+    else:
+        parsed = parse_document(
+            data, gazetteer=context.gazetteer, theme_rules=context.rules, theme_model=context.model, kind=kind
+        )
     _apply_admin_values(parsed, published=published, source_url=source_url)
     return parsed
 
@@ -239,14 +266,14 @@ def document_ingest(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
-    uploaded_by=None,
+    parsers: LimitedParsers | None = None,
     status: str = SourceDocument.Status.PUBLISHED,
-    keep_failed: bool = False,
 ) -> IngestOutcome:
-    """Store one document and everything read from it.
+    """Store one document (published, unless `status` says it awaits review) and everything read
+    from it (parsed by `parsers` if given).
 
-    The same bytes twice change nothing. A document that cannot be read writes nothing, unless
-    keep_failed (an upload: the original must not be lost), which stores the bytes as failed.
+    The same bytes twice change nothing. A document that cannot be read writes nothing (an
+    upload, whose original must be kept, goes through uploads.py instead).
     """
     sha = sha256_of(data)
     existing, unchanged = _unchanged(sha)
@@ -254,13 +281,13 @@ def document_ingest(
         return IngestOutcome(filename, sha, "unchanged", document=existing)
     try:
         parsed = document_parse(
-            data=data, context=context, kind=kind, published=published, source_url=source_url
+            data=data, context=context, kind=kind, published=published, source_url=source_url, parsers=parsers
         )
     except ParseError as error:
         parsed = error
     return _ingest_parsed(
         parsed, data=data, sha=sha, filename=filename, existing=existing, context=context,
-        uploaded_by=uploaded_by, status=status, keep_failed=keep_failed,
+        uploaded_by=None, status=status, keep_failed=False,
     )  # fmt: skip
 
 
@@ -270,11 +297,9 @@ def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_b
         if isinstance(parsed, ParseError):
             raise parsed
         with transaction.atomic():
-            if existing is not None:
-                existing.delete()
             document, visit = _store(
                 parsed, data=data, sha=sha, filename=filename, context=context,
-                uploaded_by=uploaded_by, status=status,
+                uploaded_by=uploaded_by, status=status, existing=existing,
             )  # fmt: skip
     except (ParseError, IngestError) as error:
         document = None
@@ -291,8 +316,8 @@ def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_b
 
 def _store_failed(*, data, sha, filename, error, uploaded_by, existing) -> SourceDocument:
     if existing is not None:
-        existing.error = error
-        existing.save(update_fields=["error"])
+        existing.status, existing.error = SourceDocument.Status.FAILED, error
+        existing.save(update_fields=["status", "error"])
         return existing
     return SourceDocument.objects.create(
         sha256=sha,
@@ -308,11 +333,14 @@ def _store_failed(*, data, sha, filename, error, uploaded_by, existing) -> Sourc
     )
 
 
-def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by, status):
+def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by, status, existing=None):
+    """Store the document, or fill in `existing` (one that failed or waited to be read, with
+    nothing attached yet), keeping its id."""
     authority = context.authorities.get(parsed.authority.ons_code or "")
     if authority is None:
         raise IngestError(f"authority {parsed.authority.name!r} is not in the database")
-    document = SourceDocument.objects.create(
+    document = existing or SourceDocument()
+    fields = dict(
         sha256=sha,
         filename=filename,
         format=parsed.format,
@@ -326,14 +354,26 @@ def _store(parsed: ParsedDocument, *, data, sha, filename, context, uploaded_by,
         page_count=parsed.page_count,
         parser_version=context.parser_version,
         status=status,
+        error="",
         warnings=parsed.warnings,
         uploaded_by=uploaded_by,
     )
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.save()
     account = account_from_parsed(parsed, authority=authority, document=document)
-    visit, _, _ = account_store(account, SourceRanks(document))
+    if status == SourceDocument.Status.REVIEW:
+        visit = account_hold(account, parsed.prior_judgements)
+    else:
+        visit, _, _ = account_store(account, SourceRanks(document))
+        for prior in parsed.prior_judgements:
+            reference_store(authority, prior, document)
     title_make(document, visit)
-    for prior in parsed.prior_judgements:
-        reference_store(authority, prior, document)
-    findings_store(visit, parsed.findings, document, context.themes)
-    logger.info("%s: %s, %d findings", filename, visit, len(parsed.findings))
+    document.copy_of = stored_copy(visit, document)
+    if document.copy_of is not None:
+        document.save(update_fields=["copy_of"])
+        logger.info("%s: same text as %s, no new findings", filename, document.copy_of)
+    else:
+        findings_store(visit, parsed.findings, document, context.themes)
+        logger.info("%s: %s, %d findings", filename, visit, len(parsed.findings))
     return document, visit

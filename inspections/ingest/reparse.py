@@ -6,14 +6,19 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from ..corrections import corrections_reapply
 from ..models import Finding, Judgement, SourceDocument
 from ..parsing import ParsedDocument, ParseError
 from ..vocabulary import PRIMARY_KINDS, DocumentKind
 from .accounts import SourceRanks, account_from_parsed
 from .disagreements import disagreement_record
 from .documents import IngestContext, _store, document_parse, sha256_of
-from .findings import findings_store
+from .findings import findings_restate
+from .held import contribution_hold
 from .visits import visit_merge
+
+# Nothing is stored from these yet: one that failed, or an upload a stopped worker left unread.
+NEVER_READ = (SourceDocument.Status.FAILED, SourceDocument.Status.QUEUED, SourceDocument.Status.READING)
 
 
 @dataclass
@@ -63,24 +68,27 @@ def _judgements_restate(visit, parsed: ParsedDocument, document, said: dict[str,
 def document_reparse(*, document: SourceDocument, context: IngestContext) -> ReparseOutcome:
     """Read a stored original again with today's parser and themes; say what changed.
 
-    Findings an admin edited stay as they are; findings an admin hid stay hidden; a grade an
-    admin corrected stays; what the visit lacked and the new parse states is filled in.
+    A finding keeps its id while its position and text are the same. Findings an admin edited
+    stay as they are; findings an admin hid stay hidden; every field an editor corrected (the
+    audit log's latest value) is put back; what the visit lacked and the new parse states is
+    filled in.
     """
     outcome = ReparseOutcome(document=document)
     data = bytes(document.original)
-    kind = document.doc_kind if document.doc_kind in PRIMARY_KINDS | {DocumentKind.NEWS} else None
+    known_kind = document.status not in NEVER_READ and document.doc_kind in PRIMARY_KINDS | {
+        DocumentKind.NEWS
+    }
+    kind = document.doc_kind if known_kind else None  # what was never read is told from its content
     try:
         parsed = document_parse(data=data, context=context, kind=kind)
     except ParseError as error:
         outcome.error = str(error)
         return outcome
-    if document.status == SourceDocument.Status.FAILED:
+    if document.status in NEVER_READ:
         with transaction.atomic():
-            filename, uploaded_by = document.filename, document.uploaded_by
-            document.delete()
             outcome.document, _ = _store(
-                parsed, data=data, sha=sha256_of(data), filename=filename, context=context,
-                uploaded_by=uploaded_by, status=SourceDocument.Status.REVIEW,
+                parsed, data=data, sha=sha256_of(data), filename=document.filename, context=context,
+                uploaded_by=document.uploaded_by, status=SourceDocument.Status.REVIEW, existing=document,
             )  # fmt: skip
         outcome.added = [f.text for f in parsed.findings]
         return outcome
@@ -90,18 +98,25 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         edited = {f.position for f in old if f.edited}
         hidden = {f.text for f in old if f.hidden and not f.edited}
         before = {_stored_signature(f) for f in old if not f.edited}
-        document.findings.filter(edited=False).delete()
-        records = [r for r in parsed.findings if r.position not in edited]
         visit = document.visits.filter(reference_only=False).first()
-        if visit is not None:
-            findings_store(visit, records, document, context.themes)
+        if visit is None:
+            document.findings.filter(edited=False).delete()
+        else:
+            if document.copy_of_id is None:
+                findings_restate(visit, parsed.findings, document, context.themes)
             link = visit.visit_sources.get(document=document)
-            outcome.judgements = _judgements_restate(
-                visit, parsed, document, link.stated.get("judgements", {})
-            )
             account = account_from_parsed(parsed, authority=visit.authority, document=document)
-            account.judgements = {}  # restated above: a grade an admin corrected stays
-            visit_merge(visit, account, SourceRanks(document))
+            if document.status == SourceDocument.Status.REVIEW:
+                contribution_hold(
+                    visit, account, created=link.held.get("created", False), priors=parsed.prior_judgements
+                )
+            else:
+                outcome.judgements = _judgements_restate(
+                    visit, parsed, document, link.stated.get("judgements", {})
+                )
+                account.judgements = {}  # restated above: a grade an admin corrected stays
+                visit_merge(visit, account, SourceRanks(document))
+            corrections_reapply([visit, *visit.judgements.all(), *document.findings.all()])
         document.findings.filter(edited=False, text__in=hidden).update(hidden=True)
         after = {
             _stored_signature(f) for f in document.findings.filter(edited=False).prefetch_related("themes")

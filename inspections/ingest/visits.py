@@ -106,8 +106,9 @@ def _visit_repeated(account: VisitAccount, candidates: list[Visit]) -> Visit | N
     return best if best_share >= MATCHING_SHARE else None
 
 
-def visit_create(account: VisitAccount) -> Visit:
-    """A visit no stored source describes yet, with this account's judgements and source link."""
+def visit_create(account: VisitAccount, *, absorb_references: bool = True) -> Visit:
+    """A visit no stored source describes yet, with this account's judgements and source link.
+    An inspection takes over the reference-only visit that stood for it, unless told to wait."""
     visit = Visit.objects.create(
         authority=account.authority,
         visit_type=account_visit_type(account),
@@ -128,7 +129,7 @@ def visit_create(account: VisitAccount) -> Visit:
         ]
     )
     logger.info("new visit %s from %s", visit, account.document)
-    if visit.visit_type in INSPECTION_TYPES:
+    if absorb_references and visit.visit_type in INSPECTION_TYPES:
         references_absorb(visit)
     return visit
 

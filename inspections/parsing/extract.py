@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .limits import check_text_length
 from .records import ParseError
 
 
@@ -54,6 +55,7 @@ def extract(data: bytes) -> Extracted:
         return Extracted(format="pdf", text="\n\n".join(pages), pages=pages, source=data)
     if kind == "html":
         article = html_article(data)
+        check_text_length(len(article.text), "HTML page")
         return Extracted(
             format="html",
             text=article.text,
@@ -61,4 +63,6 @@ def extract(data: bytes) -> Extracted:
             published=article.published,
             canonical_url=article.canonical_url,
         )
-    return Extracted(format="text", text=decode_text(data))
+    text = decode_text(data)
+    check_text_length(len(text), "text file")
+    return Extracted(format="text", text=text)

@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from .dates import parse_date
+from .limits import MAX_HTML_TAGS
 from .records import ParseError
 from .text import normalise_text
 
@@ -28,26 +31,10 @@ class HtmlArticle:
     canonical_url: str | None = None
 
 
-_DROP = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "form",
-    "button",
-    "select",
-    "input",
-    "nav",
-    "aside",
-    "footer",
-    "head",
-    "object",
-    "embed",
-    "canvas",
-    "dialog",
-)
+_DROP = {
+    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
+    "input", "nav", "aside", "footer", "head", "object", "embed", "canvas", "dialog",
+}  # fmt: skip
 _BLOCKS = {
     "p",
     "div",
@@ -95,10 +82,25 @@ _ERROR_PAGE = re.compile(
     re.IGNORECASE,
 )
 _MIN_ARTICLE_WORDS = 40
+_TAG_START = re.compile(rb"<[A-Za-z]")
 
 
 def html_article(data: bytes) -> HtmlArticle:
     """The article of an HTML page. Raises ParseError for error pages and pages without an article."""
+    if _too_many_tags(data):
+        raise ParseError(f"HTML has more than {MAX_HTML_TAGS:,} tags: too many to read")
+    try:
+        return _article(data)
+    except RecursionError:
+        raise ParseError("HTML is nested too deeply to read") from None
+
+
+def _too_many_tags(data: bytes) -> bool:
+    tags = _TAG_START.finditer(data)
+    return next(islice(tags, MAX_HTML_TAGS, None), None) is not None
+
+
+def _article(data: bytes) -> HtmlArticle:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -106,9 +108,10 @@ def html_article(data: bytes) -> HtmlArticle:
     except Exception as error:  # lxml or bs4 giving up on malformed input
         raise ParseError(f"unreadable HTML ({error.__class__.__name__})") from error
 
-    title = _title(soup)
-    published = _published(soup)
-    canonical = _canonical(soup)
+    metas = _metas(soup)
+    title = _title(soup, metas)
+    published = _published(soup, metas)
+    canonical = _canonical(soup, metas)
     heading = _first_text(soup.find("h1"))
     page_title = _first_text(soup.find("title"))
 
@@ -131,12 +134,28 @@ def html_article(data: bytes) -> HtmlArticle:
 # --- metadata -------------------------------------------------------------------------------
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+_META_ATTRIBUTES = ("property", "name", "itemprop")
+Metas = dict[tuple[str, str], str]  # (attribute, its value in lower case) -> content
+
+
+def _metas(soup: BeautifulSoup) -> Metas:
+    """The page's <meta> tags with content, the first of each name: one search of the page."""
+    found: Metas = {}
+    for tag in soup.find_all("meta", content=True):
+        content = " ".join(str(tag["content"]).split())
+        for attribute in _META_ATTRIBUTES:
+            value = tag.get(attribute)
+            if content and isinstance(value, str):
+                found.setdefault((attribute, value.lower()), content)
+    return found
+
+
+def _meta(metas: Metas, *names: str) -> str | None:
     for name in names:
-        for attribute in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attribute: re.compile(rf"^{re.escape(name)}$", re.IGNORECASE)})
-            if tag is not None and tag.get("content", "").strip():
-                return " ".join(str(tag["content"]).split())
+        for attribute in _META_ATTRIBUTES:
+            content = metas.get((attribute, name.lower()))
+            if content:
+                return content
     return None
 
 
@@ -147,9 +166,9 @@ def _first_text(tag) -> str | None:
     return text or None
 
 
-def _title(soup: BeautifulSoup) -> str | None:
+def _title(soup: BeautifulSoup, metas: Metas) -> str | None:
     return (
-        _meta(soup, "og:title", "twitter:title")
+        _meta(metas, "og:title", "twitter:title")
         or _first_text(soup.find("h1"))
         or _strip_site_name(_first_text(soup.find("title")))
     )
@@ -165,10 +184,13 @@ def _strip_site_name(title: str | None, longest: bool = True) -> str | None:
     return max(parts, key=len) if longest else parts[0]
 
 
-def _published(soup: BeautifulSoup) -> date | None:
+_DATE_TAGS = 3
+
+
+def _published(soup: BeautifulSoup, metas: Metas) -> date | None:
     candidates: list[str | None] = [
         _meta(
-            soup,
+            metas,
             "article:published_time",
             "datePublished",
             "publish-date",
@@ -180,12 +202,13 @@ def _published(soup: BeautifulSoup) -> date | None:
             "parsely-pub-date",
         ),
     ]
-    for tag in soup.find_all(attrs={"itemprop": "datePublished"}):
+    # A few: the text of each nested in the one before would make it the square of the page.
+    for tag in soup.find_all(attrs={"itemprop": "datePublished"}, limit=_DATE_TAGS):
         candidates.append(tag.get("datetime") or tag.get("content") or tag.get_text(" "))
     candidates.append(_json_ld_date(soup))
-    for tag in soup.find_all("time"):
-        candidates.append(tag.get("datetime") or tag.get_text(" "))
-        break
+    time = soup.find("time")
+    if time is not None:
+        candidates.append(time.get("datetime") or time.get_text(" "))
     for value in candidates:
         parsed = _date(value)
         if parsed is not None:
@@ -240,36 +263,53 @@ def _find_key(data, key: str, depth: int) -> str | None:
     return None
 
 
-def _canonical(soup: BeautifulSoup) -> str | None:
+def _canonical(soup: BeautifulSoup, metas: Metas) -> str | None:
     for link in soup.find_all("link", href=True):
         rel = link.get("rel") or []
         rels = rel if isinstance(rel, list) else str(rel).split()
         if any(r.lower() == "canonical" for r in rels) and link["href"].strip():
             return link["href"].strip()
-    return _meta(soup, "og:url")
+    return _meta(metas, "og:url")
 
 
 # --- the article's text -----------------------------------------------------------------------
 
 
+def _outermost(root: Tag, matches: Callable[[Tag], bool]) -> list[Tag]:
+    """The tags under root that match, in document order, leaving out those inside one that does:
+    one iterative walk, so the cost is the size of the tree, however deep it is."""
+    found: list[Tag] = []
+    stack: list[Tag] = [root]
+    while stack:
+        tag = stack.pop()
+        if tag is not root and matches(tag):
+            found.append(tag)
+            continue
+        stack.extend(child for child in reversed(tag.contents) if isinstance(child, Tag))
+    return found
+
+
+def _is_furniture(tag: Tag) -> bool:
+    """Dropped from the article: scripts, navigation and the like, and tags whose class, id or
+    role names page furniture (a cookie banner, share buttons)."""
+    if tag.name in _DROP:
+        return True
+    if not tag.attrs or tag.name in ("html", "body", "main", "article"):
+        return False
+    marker = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")])
+    return bool(marker.strip()) and _FURNITURE_CLASS.search(marker) is not None
+
+
 def _container(soup: BeautifulSoup) -> Tag | None:
-    for tag in soup.find_all(_DROP):
+    for tag in _outermost(soup, _is_furniture):
         tag.decompose()
-    for tag in soup.find_all(True):
-        if getattr(tag, "decomposed", False):
-            continue
-        attributes = getattr(tag, "attrs", None)
-        if not attributes or tag.name in ("html", "body", "main", "article"):
-            continue
-        marker = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")])
-        if marker.strip() and _FURNITURE_CLASS.search(marker):
-            tag.decompose()
-    articles = soup.find_all("article")
+    # An article inside another has fewer words than the one around it.
+    articles = _outermost(soup, lambda tag: tag.name == "article")
     if articles:
         container = max(articles, key=lambda tag: len(tag.get_text(" ").split()))
     else:
         container = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
-    for header in container.find_all("header"):
+    for header in _outermost(container, lambda tag: tag.name == "header"):
         headline = header.find("h1")
         if headline is not None:
             header.replace_with(headline)
@@ -280,7 +320,7 @@ def _container(soup: BeautifulSoup) -> Tag | None:
 
 def _pre_lines(container: Tag, soup: BeautifulSoup) -> None:
     """Preformatted text keeps its lines: each line break in a <pre> becomes a <br>."""
-    for pre in container.find_all("pre"):
+    for pre in _outermost(container, lambda tag: tag.name == "pre"):
         for string in list(pre.find_all(string=True)):
             if "\n" not in string or isinstance(string, Comment | CData):
                 continue

@@ -28,6 +28,8 @@ from datetime import date, datetime
 from python_calamine import CalamineError, CalamineWorkbook
 
 from ..vocabulary import Area, Grade, VisitType
+from .limits import check_zip_inflation
+from .records import ParseError
 
 READER_VERSION = "outcomes-1"
 
@@ -235,6 +237,10 @@ def _cover(workbook: CalamineWorkbook) -> tuple[str, date | None]:
 
 def read_outcomes(data: bytes) -> OutcomesWorkbook:
     """Read the workbook. Rows that cannot be read are listed as problems; the rest are returned."""
+    try:
+        check_zip_inflation(data, "workbook")
+    except ParseError as error:
+        raise WorkbookError(str(error)) from None
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as error:

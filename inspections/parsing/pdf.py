@@ -14,6 +14,7 @@ from itertools import pairwise
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .limits import MAX_PDF_PAGES, check_pdf_inflation, check_text_length
 from .records import ParseError
 
 # Private-use code points that Word's Symbol and Wingdings bullets extract as.
@@ -101,6 +102,7 @@ def pdf_pages(data: bytes, *, spaced: bool = False) -> list[str]:
     """
     if not data.lstrip()[:5] == b"%PDF-":
         raise ParseError("not a PDF file (no %PDF- header)")
+    check_pdf_inflation(data)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -112,7 +114,10 @@ def pdf_pages(data: bytes, *, spaced: bool = False) -> list[str]:
     try:
         if not _is_complete(data):
             raise ParseError("PDF is damaged or truncated: the end-of-file marker is missing")
+        if len(document) > MAX_PDF_PAGES:
+            raise ParseError(f"PDF has {len(document):,} pages, more than the {MAX_PDF_PAGES:,} read")
         pages: list[str] = []
+        length = 0
         for index in range(len(document)):
             try:
                 page = document[index]
@@ -135,6 +140,8 @@ def pdf_pages(data: bytes, *, spaced: bool = False) -> list[str]:
             finally:
                 page.close()
             pages.append(clean_page_text(text))
+            length += len(text)
+            check_text_length(length, "PDF")
     finally:
         document.close()
     if not pages:

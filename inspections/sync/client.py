@@ -9,6 +9,7 @@ import logging
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
@@ -78,7 +79,9 @@ class SiteClient:
 
     def _once(self, url: str, limit: int) -> Response:
         self._pause()
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
+        request = urllib.request.Request(
+            url, headers={"User-Agent": self.user_agent, "Accept": "*/*", "Accept-Encoding": "identity"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 content_type = answer.headers.get("Content-Type", "")
@@ -117,16 +120,42 @@ def _retry_after(headers: Message | None) -> float | None:
 
 
 def _read_limited(answer, url: str, limit: int) -> bytes:
-    """The body, read in chunks; past `limit` bytes reading stops and FetchError says so."""
+    """The body, read in chunks and inflated as it comes when the site compressed it anyway; past
+    `limit` bytes, read or inflated, reading stops and FetchError says so."""
     declared = answer.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise FetchError(url, f"the file is {int(declared):,} bytes, over the limit of {limit:,} bytes")
-    chunks, size = [], 0
+    inflater = _inflater(answer.headers.get("Content-Encoding", ""), url)
+    chunks, size, read = [], 0, 0
     while True:
-        chunk = answer.read(min(CHUNK, limit + 1 - size))
+        chunk = answer.read(min(CHUNK, limit + 1 - read))
         if not chunk:
             return b"".join(chunks)
+        read += len(chunk)
+        if read > limit:
+            raise FetchError(url, f"the file is over the limit of {limit:,} bytes; reading stopped")
+        if inflater is not None:
+            chunk = _inflate(inflater, chunk, limit, size, url)
         chunks.append(chunk)
         size += len(chunk)
-        if size > limit:
-            raise FetchError(url, f"the file is over the limit of {limit:,} bytes; reading stopped")
+
+
+def _inflater(encoding: str, url: str):
+    """A decoder for the body's Content-Encoding (none is asked for, but a site may send gzip)."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        return zlib.decompressobj(zlib.MAX_WBITS | 32)  # a gzip or zlib header, whichever it has
+    raise FetchError(url, f"the file came in an encoding that is not read ({encoding})")
+
+
+def _inflate(inflater, chunk: bytes, limit: int, size: int, url: str) -> bytes:
+    """The chunk inflated, when the body inflated so far (size) stays within limit."""
+    try:
+        inflated = inflater.decompress(chunk, limit - size + 1)
+    except zlib.error:
+        raise FetchError(url, "the compressed file is damaged") from None
+    if size + len(inflated) > limit:
+        raise FetchError(url, f"the file inflates to over the limit of {limit:,} bytes; reading stopped")
+    return inflated

@@ -12,6 +12,7 @@ from authorities.models import Authority
 from ..ingest import IngestContext, document_ingest, sha256_of
 from ..models import SourceDocument
 from ..parsing.extract import sniff_format
+from ..parsing.limited import LimitedParsers
 from ..parsing.ofsted_site import Publication
 from .client import FetchError, SiteClient
 
@@ -62,6 +63,7 @@ class PublicationSync:
     stored: Stored
     since: date | None
     dry_run: bool
+    parsers: LimitedParsers | None = None  # each document parsed under the limits of the settings
 
     def run(self, publication: Publication, authority: Authority, urn: str) -> tuple[str, str]:
         """(status, detail): status new | unchanged | skipped | failed | to_fetch; detail is the
@@ -96,6 +98,7 @@ class PublicationSync:
             context=self.context,
             published=publication.published,
             source_url=publication.url,
+            parsers=self.parsers,
         )
         if outcome.status == "failed":
             return "failed", outcome.error or "could not be read"
@@ -105,6 +108,8 @@ class PublicationSync:
                 f"{publication.url}: listed under {authority.name} but reads as about "
                 f"{outcome.visit.authority.name}; stored as the document says"
             )
+        if outcome.copy_note:
+            return outcome.status, f"{publication.url}: {outcome.copy_note}"
         return outcome.status, ""
 
     def _same_bytes_stored(self, data: bytes, url: str) -> bool:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from authorities.models import Authority
 
 from ..ingest import IngestContext, IngestError
+from ..ingest.pipeline import limited_parsers
 from ..maintenance import statistics_refresh
 from ..parsing.ofsted_site import Provider, SiteChanged, listing_url, read_provider_page
 from .client import FetchError, SiteClient
@@ -106,7 +107,11 @@ def sync_ofsted(
         raise SyncUsageError(str(error)) from None
     wanted = _wanted_authorities(options.authorities)
     sync = _Sync(options, context, client or site_client(), progress or SyncProgress(), wanted)
-    return sync.run()
+    if options.dry_run:
+        return sync.run()
+    with limited_parsers(1, context) as parsers:
+        sync.publications.parsers = parsers
+        return sync.run()
 
 
 def _wanted_authorities(slugs: list[str]) -> dict[str, Authority]:

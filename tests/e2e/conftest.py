@@ -132,3 +132,15 @@ def live_world(transactional_db):
     from tests.factories import seed_world
 
     return seed_world()
+
+
+@pytest.fixture
+def admin_user(transactional_db, django_user_model):
+    """An administrator ("editor", "a long passphrase") with the authorities and themes loaded."""
+    from django.core.management import call_command
+
+    call_command("load_authorities", verbosity=0)
+    call_command("load_themes", verbosity=0)
+    return django_user_model.objects.create_user(
+        "editor", password="a long passphrase", is_staff=True, is_superuser=True
+    )

@@ -1,34 +1,31 @@
-"""The admin journey: sign in, upload a document, check what was read, publish it."""
+"""The admin journey: sign in, upload a document, wait while it is read, check it, publish it."""
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.paths import SEEDS
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def admin_user(transactional_db, django_user_model):
-    call_command("load_authorities", verbosity=0)
-    call_command("load_themes", verbosity=0)
-    return django_user_model.objects.create_user(
-        "editor", password="a long passphrase", is_staff=True, is_superuser=True
-    )
-
-
 def test_upload_check_and_publish(page, accessible, admin_user):
     page.goto("/upload/")
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", "a long passphrase")
-    page.click("input[type=submit]")
+    page.click("button:has-text('Sign in')")
     page.wait_for_url("**/upload/")
     accessible(page, context="upload form")
 
     page.set_input_files("input[name=document]", str(next(SEEDS.glob("003_*"))))
     page.click("text=Upload and read")
     page.wait_for_url("**/upload/*/")
-    assert "Awaiting review" in page.locator(".govuk-caption-xl").inner_text()
+    assert "Queued to be read" in page.locator("#document-state").inner_text()
+    accessible(page, context="review page, waiting")
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    # The page asks every 2 s how the document is going, and shows it once read.
+    expect(page.locator(".govuk-caption-xl")).to_contain_text("Awaiting review", timeout=15_000)
     assert page.locator("td", has_text="Consent for checks within the front door").count() == 1
     accessible(page, context="review page")
 

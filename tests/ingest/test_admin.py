@@ -45,6 +45,9 @@ def test_change_pages_open(seeds, admin_client):
         f"/sources/{document.pk}/original"
         in admin_client.get(f"/admin/inspections/sourcedocument/{document.pk}/change/").content.decode()
     )
+    # Themes, polarity, hiding, grades and a visit's facts are corrected in the dashboard, with a reason.
+    finding_page = admin_client.get(f"/admin/inspections/finding/{finding.pk}/change/").content.decode()
+    assert f'href="/findings/{finding.pk}/correct"' in finding_page and 'name="polarity"' not in finding_page
 
 
 def test_a_finding_corrected_in_the_admin_is_marked_edited(seeds, admin_client):

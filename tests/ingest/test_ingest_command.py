@@ -153,11 +153,12 @@ def test_kind_must_be_known(reference_data):
         call_command("ingest", "--kind", "memo", str(SEEDS))
 
 
-def test_progress_is_a_bar_on_a_terminal(tmp_path):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
 
+
+def test_progress_is_a_bar_on_a_terminal(tmp_path):
     screen = Terminal()
     progress = Progress(OutputWrapper(screen), 4, enabled=True)
     for done in range(1, 5):
@@ -166,6 +167,17 @@ def test_progress_is_a_bar_on_a_terminal(tmp_path):
     assert frames[0].startswith("[#######-----------------------] 1/4 report-1.pdf")
     assert frames[-1].startswith("[##############################] 4/4 report-4.pdf")
     assert screen.getvalue().endswith("\n")
+
+
+def test_on_a_terminal_a_failure_is_its_own_line_above_the_bar(tmp_path):
+    screen = Terminal()
+    progress = Progress(OutputWrapper(screen), 2, enabled=True)
+    progress.step(1, tmp_path / "empty\n.txt", "failed", "file is empty")
+    progress.step(2, tmp_path / "report.pdf", "new")
+    lines = screen.getvalue().split("\n")
+    assert lines[0] == f"\r\033[KFAILED {tmp_path}/empty\\n.txt: file is empty"
+    assert lines[1].startswith("\r[###############---------------] 1/2 empty\\n.txt")
+    assert lines[1].split("\r")[-1].startswith("[##############################] 2/2 report.pdf")
 
 
 def test_postgresql_planner_statistics_are_refreshed_after_ingest(reference_data):
@@ -185,3 +197,26 @@ def test_the_same_bytes_twice_in_one_batch_go_in_once(reference_data, tmp_path, 
     code, out, err = run(tmp_path)
     assert code == 0, err
     assert "2 documents: 1 new, 1 unchanged, 0 failed" in out
+
+
+def test_documents_past_the_time_limit_fail_one_line_each(reference_data, settings, tmp_path):
+    """Each document is parsed in a child process that is stopped at PARSE_TIME_LIMIT."""
+    settings.PARSE_TIME_LIMIT = 0.01
+    shutil.copy(A_REPORT, tmp_path / "report.pdf")
+    shutil.copy(CORPUS / "80426_barnsley_2018-11-19.pdf", tmp_path / "another.pdf")
+    code, out, err = run(tmp_path, "--workers", "2")
+    assert code == 1
+    failures = [line for line in err.splitlines() if line.startswith("FAILED")]
+    assert failures == [
+        f"FAILED {tmp_path / 'another.pdf'}: gave up after 0.01 s",
+        f"FAILED {tmp_path / 'report.pdf'}: gave up after 0.01 s",
+    ]
+    assert "2 documents: 0 new, 0 unchanged, 2 failed" in out
+    assert not SourceDocument.objects.exists()
+
+
+def test_a_single_document_is_parsed_under_the_time_limit_too(reference_data, settings):
+    settings.PARSE_TIME_LIMIT = 0.01
+    code, _, err = run(A_REPORT)
+    assert code == 1
+    assert f"FAILED {A_REPORT}: gave up after 0.01 s" in err.splitlines()

@@ -2,9 +2,12 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from inspections.ingest import IngestContext, document_ingest, document_reparse
+from inspections.ingest.uploads import upload_queue, upload_read
 from inspections.models import Finding, SourceDocument, Theme
 from tests.paths import CORPUS, SEEDS
 
@@ -73,3 +76,33 @@ def test_a_grade_an_admin_corrected_survives_but_a_parser_change_reaches_the_oth
     assert grades["leadership"] == "good"
     assert grades["care_leavers"] == "outstanding"
     assert outcome.judgements == ["care_leavers: not graded -> outstanding"]
+
+
+def test_a_document_that_still_cannot_be_read_is_reported_once(context):
+    """An upload kept with its reason (here under a name with a newline) fails again: one FAILED
+    line on its own, counted in the summary, and no further message."""
+    document, _ = upload_queue(
+        data=b"Pruning roses in winter\n\nMulch well.\n",
+        filename="roses\nFAILED other.txt: fine.txt",
+        uploaded_by=None,
+    )
+    assert upload_read.call(document.pk, kind=None, published=None, source_url=None) == "failed"
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("reparse", stdout=out, stderr=err)
+    assert (raised.value.returncode, str(raised.value)) == (1, "")
+    [line] = err.getvalue().splitlines()
+    assert line.startswith("FAILED roses\\nFAILED other.txt: fine.txt: not an Ofsted ")
+    assert out.getvalue().splitlines() == ["1 documents re-parsed: 0 changed, 0 unchanged, 1 failed"]
+
+
+def test_an_upload_a_stopped_worker_left_unread_is_read_in_place(context, django_user_model):
+    editor = django_user_model.objects.create_user("editor", is_staff=True)
+    document, _ = upload_queue(data=WANDSWORTH.read_bytes(), filename=WANDSWORTH.name, uploaded_by=editor)
+    SourceDocument.objects.filter(pk=document.pk).update(status=SourceDocument.Status.READING)
+
+    assert "1 documents re-parsed: 1 changed" in reparse(document.sha256[:12])
+
+    document = SourceDocument.objects.get(pk=document.pk)
+    assert (document.status, document.uploaded_by) == ("review", editor)
+    assert document.findings.filter(text__startswith="Consent for checks").exists()

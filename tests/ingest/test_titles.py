@@ -82,8 +82,12 @@ def test_the_migration_names_documents_stored_without_a_title():
 
     executor = MigrationExecutor(connection)
     executor.migrate([("inspections", "0006_readable_titles")])
-    named = SourceDocument.objects.get(pk=untitled.pk)
+    # The model as that migration left it: later ones add columns.
+    SourceDocument_ = executor.loader.project_state([("inspections", "0006_readable_titles")]).apps.get_model(
+        "inspections", "SourceDocument"
+    )
+    named = SourceDocument_.objects.get(pk=untitled.pk)
     assert (named.title, named.title_made) == ("News summary: Wandsworth focused visit", True)
-    assert SourceDocument.objects.get(pk=titled.pk).title == "Kept"
+    assert SourceDocument_.objects.get(pk=titled.pk).title == "Kept"
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())

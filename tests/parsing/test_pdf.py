@@ -1,47 +1,22 @@
-import io
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
+from inspections.parsing import limits
 from inspections.parsing.extract import extract
+from inspections.parsing.limits import MAX_INFLATED_BYTES, MAX_PDF_PAGES
 from inspections.parsing.pdf import clean_page_text, pdf_pages
 from inspections.parsing.records import ParseError
+from tests.parsing.pdf_files import HELLO, MB, build_pdf, flate_bomb
 from tests.paths import CORPUS
+from tests.processes import parse_in_child
 
 
 def corpus_pdf() -> bytes:
     """A real report from the corpus (the smallest PDF, to keep the test quick)."""
     files = [path for path in CORPUS.glob("*.pdf") if path.read_bytes()[:5] == b"%PDF-"]
     return min(files, key=lambda path: path.stat().st_size).read_bytes()
-
-
-def build_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF file from numbered object bodies (1 0 obj is the catalog), with a correct xref."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\n" % (len(objects) + 1, trailer))
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
-
-
-STREAM = b"BT /F1 12 Tf 20 100 Td (Hello world) Tj ET"
-HELLO = [
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R"
-    b" /Resources << /Font << /F1 5 0 R >> >> >>",
-    b"<< /Length %d >>\nstream\n%s\nendstream" % (len(STREAM), STREAM),
-    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-]
 
 
 def test_hand_made_pdf_reads():
@@ -110,3 +85,49 @@ def test_pdf_without_a_text_layer(tmp_path: Path):
     document.close()
     with pytest.raises(ParseError, match=r"no text layer \(scanned image\?\)"):
         pdf_pages(path.read_bytes())
+
+
+# --- hostile PDFs ------------------------------------------------------------------------------
+
+
+def test_a_compressed_stream_reads_as_before():
+    assert pdf_pages(flate_bomb(2)) == ["Hello world"]
+
+
+def test_a_1_mb_pdf_inflating_to_1_gb_is_refused_in_bounded_time_and_memory():
+    message, seconds, megabytes = parse_in_child(
+        "from inspections.parsing.pdf import pdf_pages\n"
+        "from tests.parsing.pdf_files import flate_bomb\n"
+        "data = flate_bomb(1024)",
+        "pdf_pages(data)",
+    )
+    assert (
+        message == f"PDF inflates to more than {MAX_INFLATED_BYTES // MB} MB: refused as a decompression bomb"
+    )
+    assert seconds < 10 and megabytes < 100  # it was 2.2 GB
+
+
+def test_a_pdf_of_more_pages_than_are_read_is_refused():
+    pages = MAX_PDF_PAGES + 1
+    kids = b" ".join(b"%d 0 R" % (number + 4) for number in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 3 0 R >>"
+    objects = [
+        HELLO[0],
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        HELLO[3],
+        *[page] * pages,
+    ]
+    with pytest.raises(ParseError, match=f"^PDF has {pages:,} pages, more than the {MAX_PDF_PAGES:,} read$"):
+        pdf_pages(build_pdf(objects))
+
+
+def test_a_pdf_with_more_text_than_is_read_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 1_000)
+    with pytest.raises(ParseError, match=r"^PDF has more than 1,000 characters of text: too long to read$"):
+        pdf_pages(corpus_pdf())
+
+
+def test_a_text_file_with_more_text_than_is_read_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 1_000)
+    with pytest.raises(ParseError, match=r"^text file has more than 1,000 characters of text"):
+        extract(b"Children's services. " * 100)

@@ -55,6 +55,16 @@ def test_bad_rows_are_reported_by_row_the_rest_goes_in_and_the_status_is_1(impor
     assert not linked.filter(authority__name="Barnsley", visit_type="focused_visit").exists()
 
 
+def test_a_workbook_over_the_size_limit_is_refused_from_its_size(db, tmp_path, settings):
+    settings.MAX_DOCUMENT_BYTES = 1_000
+    path = tmp_path / "huge.ods"
+    with path.open("wb") as file:
+        file.truncate(2 * 1024**3)  # sparse: no disk used, and nothing may read it
+    with pytest.raises(CommandError) as raised:
+        run(path)
+    assert str(raised.value) == f"{path}: file is 2,147,483,648 bytes, over the limit of 1,000 bytes"
+
+
 def test_a_missing_file_is_bad_usage(db):
     with pytest.raises(CommandError) as raised:
         run("/nonexistent/outcomes.ods")

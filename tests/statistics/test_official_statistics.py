@@ -1,10 +1,13 @@
 """Reading Ofsted's outcomes workbook into typed rows (inspections/official_statistics.py; no database)."""
 
+import io
+import zipfile
 from collections import Counter
 from datetime import date, datetime
 
 import pytest
 
+from inspections.parsing.limits import MAX_INFLATED_BYTES
 from inspections.parsing.official_statistics import (
     FRAMEWORK_2023,
     SHEET_HISTORY,
@@ -254,6 +257,16 @@ def test_a_table_further_down_is_still_found_with_the_right_row_numbers():
 def test_not_a_workbook():
     with pytest.raises(WorkbookError, match="not a readable spreadsheet"):
         read_outcomes(b"%PDF-1.4 this is no spreadsheet")
+
+
+def test_a_workbook_inflating_past_the_limit_is_refused_before_it_is_read():
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("content.xml", b" " * (MAX_INFLATED_BYTES + 1))
+    with pytest.raises(
+        WorkbookError, match=r"^workbook inflates to more than 32 MB: refused as a decompression bomb$"
+    ):
+        read_outcomes(bomb.getvalue())
 
 
 def test_a_workbook_without_the_sheets():

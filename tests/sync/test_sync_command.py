@@ -2,6 +2,8 @@
 says and exits with."""
 
 import datetime as dt
+import gzip
+import hashlib
 
 from inspections.models import OfstedProvider, SourceDocument, SyncRun, Visit
 from tests.paths import CORPUS, SEEDS
@@ -123,6 +125,16 @@ def test_a_file_that_is_an_html_page_instead_of_a_pdf_is_refused(site, reference
     assert not SourceDocument.objects.filter(source_url__endswith="/v1/file/2404").exists()
 
 
+def test_a_document_past_the_parse_time_limit_fails_saying_so(site, reference_data, settings):
+    """Each publication is parsed in a child process that is stopped at PARSE_TIME_LIMIT."""
+    settings.PARSE_TIME_LIMIT = 0.01
+    run = run_sync()
+    assert run.code == 1
+    kingston = site.standin.url("/v1/file/2001", host="localhost")
+    assert f"FAILED {kingston}: gave up after 0.01 s" in run.lines
+    assert not SourceDocument.objects.filter(source_url=kingston).exists()
+
+
 def test_a_slow_answer_times_out_and_the_retry_gets_the_file(site, reference_data, settings):
     settings.OFSTED_REQUEST_TIMEOUT = 0.5
     data = KINGSTON_2025.read_bytes()
@@ -157,6 +169,35 @@ def test_a_file_over_the_size_limit_is_not_read_past_it(site, reference_data, se
     run = run_sync("--authority", "kingston-upon-thames")
     assert run.code == 1
     assert any("over the limit of 10,000 bytes" in line for line in run.lines)
+    assert SourceDocument.objects.count() == 0
+
+
+def test_a_file_sent_gzipped_is_stored_as_itself(site, reference_data):
+    site.standin.route(
+        "/v1/file/2001",
+        Reply(
+            gzip.compress(KINGSTON_2025.read_bytes()),
+            content_type="application/pdf",
+            headers={"Content-Encoding": "gzip"},
+        ),
+    )
+    run = run_sync("--authority", "kingston-upon-thames")
+    assert run.code == 0, run.err
+    assert SourceDocument.objects.get().sha256 == hashlib.sha256(KINGSTON_2025.read_bytes()).hexdigest()
+
+
+def test_a_gzip_bomb_is_not_inflated_past_the_size_limit(site, reference_data, settings):
+    settings.MAX_DOCUMENT_BYTES = 1_000_000
+    bomb = gzip.compress(b" " * 100_000_000)  # 100 KB that inflates to 100 MB
+    site.standin.route(
+        "/v1/file/2001", Reply(bomb, content_type="application/pdf", headers={"Content-Encoding": "gzip"})
+    )
+    run = run_sync("--authority", "kingston-upon-thames")
+    assert run.code == 1
+    url = site.standin.url("/v1/file/2001", host="localhost")
+    assert (
+        f"FAILED {url}: the file inflates to over the limit of 1,000,000 bytes; reading stopped" in run.lines
+    )
     assert SourceDocument.objects.count() == 0
 
 
@@ -279,3 +320,15 @@ def test_provider_pages_that_all_list_nothing_mean_the_site_changed(standin, ref
     assert run.code == 2
     assert any("none of the 5 provider pages read lists a publication" in line for line in run.lines)
     assert SyncRun.objects.get().status == "site_changed"
+
+
+def test_an_address_from_the_site_cannot_drive_the_terminal(site, reference_data, settings):
+    """A link on Ofsted's page with an escape sequence in it is printed escaped, on its one line."""
+    settings.OFSTED_RETRY_BACKOFF = 0
+    site.add("80519", ("/v1/file/\x1b[2Jgone", "Monitoring visit - 1 May 2019, pdf"))
+    run = run_sync()
+    assert run.code == 1
+    assert "\x1b" not in run.out + run.err
+    named = [line for line in run.lines if "gone" in line]
+    assert len(named) == 1
+    assert named[0].startswith(f"FAILED {site.standin.url('/v1/file/')}\\x1b[2Jgone: ")

@@ -10,19 +10,20 @@ from tests.web.html import table_rows, text_of
 
 
 @pytest.fixture
-def staff(db, client, django_user_model):
-    user = django_user_model.objects.create_user("staff", password="x", is_staff=True)
-    client.force_login(user)
-    return user
+def staff(client, editor):
+    client.force_login(editor)
+    return editor
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, db):
     response = client.get("/sync/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/?next=/sync/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=/sync/")
 
 
-def test_a_signed_in_person_who_is_not_staff_is_refused(client, django_user_model):
+def test_a_signed_in_person_who_is_not_an_editor_is_refused(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("analyst", password="x"))
+    assert client.get("/sync/").status_code == 403
+    client.force_login(django_user_model.objects.create_user("clerk", password="x", is_staff=True))
     assert client.get("/sync/").status_code == 403
 
 

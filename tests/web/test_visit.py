@@ -3,8 +3,9 @@ import datetime as dt
 from tests.factories import make_document, make_finding, make_judgements, make_visit
 from tests.web.html import table_rows, text_of
 
-# visit with authority; judgements with sources; visit sources; disagreements; findings; their themes
-VISIT_QUERIES = 6
+# visit with authority; judgements with sources; visit sources; disagreements; findings; their themes;
+# when the visit, its judgements and findings were last corrected (the audit log)
+VISIT_QUERIES = 7
 
 
 def facts(soup):

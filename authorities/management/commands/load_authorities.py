@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand
 from authorities.reference import DATA_DIR
 from authorities.services import ReferenceDataError, load_reference_data
 from authorities.workforce import WORKFORCE_CSV, load_workforce
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Load the 153 English authorities with children's services responsibilities, their aliases, "
         "predecessors and DfE statistical neighbours, and DfE's social work workforce figures, from "

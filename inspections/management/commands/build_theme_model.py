@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand
 from inspections.ingest.documents import current_or_default_rules
 from inspections.training.build import model_build
 from inspections.training.corrections import corrections_as_examples
@@ -14,7 +15,7 @@ from inspections.training.dataset import LABELLED_SET, examples_read
 from inspections.training.store import model_write
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Learn themes and polarity from the labelled findings (inspections/training/labels/) and write the "
         "model ingest applies. Deterministic: the same labels, theme keywords and corrections give the same file."
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-missing", action="store_true", help="Do nothing when the model file exists."
         )
+
+    def uses_database(self, options) -> bool:
+        return options["with_corrections"]
 
     def handle(self, *args, output, labels, with_corrections, if_missing, **options):
         output = output or settings.THEME_MODEL

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from inspections.ingest import StatisticsImportError, import_outcomes
+from authorities.management.base import DatabaseCommand
+from inspections.ingest import StatisticsImportError, document_read, import_outcomes
 from inspections.maintenance import statistics_refresh
+from inspections.parsing import ParseError
 from inspections.parsing.official_statistics import WorkbookError
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Import Ofsted's 'Local authority inspection outcomes' workbook: every ILACS inspection, focused "
         "visit and monitoring visit it lists, with their judgements. Importing the same file twice changes "
@@ -30,8 +32,9 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"{file}: no such file", returncode=2)
         try:
-            result = import_outcomes(data=file.read_bytes(), filename=file.name, source_url=source_url)
-        except (WorkbookError, StatisticsImportError) as error:
+            data = document_read(file)  # refused from its size over MAX_DOCUMENT_BYTES
+            result = import_outcomes(data=data, filename=file.name, source_url=source_url)
+        except (WorkbookError, StatisticsImportError, ParseError) as error:
             raise CommandError(f"{file}: {error}") from error
         statistics_refresh()
         for problem in result.skipped:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import URLValidator
 
+from authorities.management.base import DatabaseCommand, SomeFailed, printable
 from inspections.ingest import IngestContext, IngestError, documents_ingest, parsed_as_json
+from inspections.ingest.paths import DocumentPaths, document_paths
 from inspections.maintenance import statistics_refresh
 from inspections.parsing import DOC_KINDS
-
-SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
 
 
 def iso_date(value: str, option: str = "--published") -> date:
@@ -25,19 +25,6 @@ def iso_date(value: str, option: str = "--published") -> date:
         raise CommandError(f"{option} must be a date as YYYY-MM-DD, not {value!r}", returncode=2) from None
 
 
-def document_paths(paths: list[str]) -> list[Path]:
-    found: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise CommandError(f"{name}: no such file or folder", returncode=2)
-    return found
-
-
 class Progress:
     """A bar on a terminal; plain lines otherwise."""
 
@@ -45,21 +32,30 @@ class Progress:
         self.stream, self.total, self.enabled = stream, total, enabled
         self.tty = enabled and stream.isatty()
 
-    def step(self, done: int, path: Path, status: str) -> None:
-        if not self.enabled:
+    def step(self, done: int, path: Path, status: str, error: str = "") -> None:
+        """A failure gets a line of its own whatever the verbosity, above the bar on a terminal."""
+        if error:
+            self.problem(f"FAILED {path}: {error}")
+        if not self.enabled or (error and not self.tty):
             return
         if self.tty:
             width = 30
             filled = width * done // self.total
             bar = "#" * filled + "-" * (width - filled)
             end = "\n" if done == self.total else ""
-            self.stream.write(f"\r[{bar}] {done}/{self.total} {path.name[:40]:<40}", ending=end)
+            name = printable(path.name)[:40]
+            self.stream.write(f"\r[{bar}] {done}/{self.total} {name:<40}", ending=end)
         else:
-            self.stream.write(f"{done}/{self.total} {path}: {status}")
+            self.stream.write(f"{done}/{self.total} {printable(path)}: {status}")
         self.stream.flush()
 
+    def problem(self, line: str) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K", ending="")  # the bar's line, cleared
+        self.stream.write(printable(line))
 
-class Command(BaseCommand):
+
+class Command(DatabaseCommand):
     help = "Read Ofsted letters, reports and news summaries (.txt, .html, .pdf) into visits and findings."
 
     def add_arguments(self, parser):
@@ -77,6 +73,9 @@ class Command(BaseCommand):
             "--workers", type=int, help="processes that parse while this one stores (default INGEST_WORKERS)"
         )
 
+    def uses_database(self, options) -> bool:
+        return not options["dry_run"]
+
     def handle(self, *args, **options):
         published = iso_date(options["published"]) if options["published"] else None
         source_url = options["source_url"]
@@ -85,13 +84,9 @@ class Command(BaseCommand):
                 URLValidator(schemes=["http", "https"])(source_url)
             except ValidationError:
                 raise CommandError(
-                    f"--source-url is not a web address: {source_url!r}", returncode=2
+                    f"--source-url is not a web address: {printable(source_url)}", returncode=2
                 ) from None
-        paths = document_paths(options["paths"])
-        if not paths:
-            raise CommandError(
-                "no .txt, .html or .pdf documents found in " + ", ".join(options["paths"]), returncode=2
-            )
+        found = self.documents_found(options["paths"])
 
         dry_run, as_json = options["dry_run"], options["json"]
         try:
@@ -99,6 +94,7 @@ class Command(BaseCommand):
         except IngestError as error:
             raise CommandError(str(error), returncode=2) from None
 
+        paths = found.files
         workers = options["workers"] if options["workers"] is not None else settings.INGEST_WORKERS
         outcomes = documents_ingest(
             paths,
@@ -107,32 +103,52 @@ class Command(BaseCommand):
             published=published,
             source_url=source_url,
             dry_run=dry_run,
-            workers=workers if len(paths) > 1 else 0,
+            workers=min(workers, len(paths)),  # one file is parsed under the limits too
         )
         progress = Progress(self.stderr, len(paths), enabled=not as_json and options["verbosity"] > 0)
-        records, failures = [], []
+        records, copies = [], []
         counts = {"new": 0, "unchanged": 0, "failed": 0}
         for done, (path, outcome) in enumerate(zip(paths, outcomes, strict=True), start=1):
             counts[outcome.status] += 1
-            if outcome.error:
-                failures.append((path, outcome.error))
+            if outcome.copy_note:
+                copies.append(f"{printable(path)}: {outcome.copy_note}")
             records.append(self.record(path, outcome, dry_run))
-            progress.step(done, path, outcome.status if not outcome.error else f"failed: {outcome.error}")
+            progress.step(done, path, outcome.status, outcome.error or "")
 
         if not dry_run and counts["new"]:
             statistics_refresh()
         if as_json:
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
-        for path, reason in failures:
-            self.stderr.write(f"FAILED {path}: {reason}")
+        for line in copies:
+            (self.stderr if as_json else self.stdout).write(line)
+        (self.stderr if as_json else self.stdout).write(self.summary(counts, found, dry_run))
+        if counts["failed"] or found.unreadable:
+            raise SomeFailed
+
+    def documents_found(self, names: list[str]) -> DocumentPaths:
+        """The documents to read; a line for each path that could not be followed or read."""
+        found = document_paths(names)
+        if found.missing:
+            raise CommandError(f"{printable(found.missing[0])}: no such file or folder", returncode=2)
+        if not found.files and not found.unreadable:
+            listed = ", ".join(map(printable, names))
+            raise CommandError(f"no .txt, .html or .pdf documents found in {listed}", returncode=2)
+        for skipped in found.unreadable:
+            self.stderr.write(f"SKIPPED {printable(skipped.path)}: {skipped.problem}")
+        return found
+
+    @staticmethod
+    def summary(counts: dict, found: DocumentPaths, dry_run: bool) -> str:
+        """ "63 documents: 60 new, 2 unchanged, 1 failed", and the paths that could not be read"""
         verb = "read" if dry_run else "new"
-        summary = (
-            f"{len(paths)} documents: {counts['new']} {verb}, {counts['unchanged']} unchanged, "
+        line = (
+            f"{len(found.files)} documents: {counts['new']} {verb}, {counts['unchanged']} unchanged, "
             f"{counts['failed']} failed"
         )
-        (self.stderr if as_json else self.stdout).write(summary)
-        if failures:
-            raise CommandError(f"{len(failures)} of {len(paths)} documents failed", returncode=1)
+        if found.unreadable:
+            skipped = len(found.unreadable)
+            line += f"; {skipped} path{'s' if skipped != 1 else ''} skipped"
+        return line
 
     def record(self, path, outcome, dry_run) -> dict:
         if dry_run and outcome.parsed is not None:

@@ -1,12 +1,13 @@
 """python manage.py reparse: read stored originals again after the parser or the themes change."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand, SomeFailed, printable
 from inspections.ingest import IngestContext, IngestError, document_reparse
 from inspections.models import SourceDocument
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Re-parse stored original documents with the current parser and themes, and report what "
         "changed. Findings an admin edited are kept as they are."
@@ -36,10 +37,10 @@ class Command(BaseCommand):
         counts = {"changed": 0, "unchanged": 0, "failed": 0}
         for document in documents:
             outcome = document_reparse(document=document, context=context)
-            name = outcome.document.title or outcome.document.filename
+            name = printable(outcome.document.title or outcome.document.filename)
             if outcome.error:
                 counts["failed"] += 1
-                self.stderr.write(f"FAILED {name}: {outcome.error}")
+                self.stderr.write(f"FAILED {name}: {printable(outcome.error)}")
             elif outcome.changed:
                 counts["changed"] += 1
                 parts = [f"+{len(outcome.added)} findings", f"-{len(outcome.removed)}"]
@@ -55,4 +56,4 @@ class Command(BaseCommand):
             f"{counts['unchanged']} unchanged, {counts['failed']} failed"
         )
         if counts["failed"]:
-            raise CommandError(f"{counts['failed']} of {total} documents failed", returncode=1)
+            raise SomeFailed

@@ -1,12 +1,13 @@
 """python manage.py retag_findings: tag stored findings again after a new model or edited themes."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand
 from inspections.ingest import IngestContext, IngestError
 from inspections.ingest.retag import findings_retag
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Tag every stored finding again with the current theme model and themes (no re-parsing), in short "
         "batches so the pages keep answering, and report how many findings gained or lost each theme. "

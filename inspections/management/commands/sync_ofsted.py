@@ -6,8 +6,9 @@ import signal
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from authorities.management.base import DatabaseCommand, SomeFailed, printable
 from inspections.management.commands.ingest import iso_date
 from inspections.sync.service import SyncOptions, SyncProgress, SyncUsageError, sync_ofsted
 
@@ -16,7 +17,7 @@ class Progress(SyncProgress):
     """One line rewritten in place on a terminal; plain lines otherwise. Problems always get a line
     of their own (on stderr), as they happen."""
 
-    def __init__(self, command: BaseCommand, enabled: bool):
+    def __init__(self, command: DatabaseCommand, enabled: bool):
         self.out, self.err = command.stdout, command.stderr
         self.enabled = enabled
         self.tty = enabled and self.err.isatty()
@@ -43,11 +44,11 @@ class Progress(SyncProgress):
 
     def would_fetch(self, line: str) -> None:
         self._end_status()
-        self.out.write(line)
+        self.out.write(printable(line))
 
     def problem(self, line: str) -> None:
         self._end_status()
-        self.err.write(line)
+        self.err.write(printable(line))
 
     def finish(self) -> None:
         self._end_status()
@@ -57,7 +58,7 @@ class Progress(SyncProgress):
             return
         text = (
             f"\rauthorities {done}/{total} · documents {self.new} new, {self.unchanged} unchanged, "
-            f"{self.failed} failed · {name[:30]:<30}"
+            f"{self.failed} failed · {printable(name)[:30]:<30}"
         )
         self.err.write(text, ending="")
         self.err.flush()
@@ -71,7 +72,7 @@ class Progress(SyncProgress):
     def _line(self, text: str) -> None:
         if self.enabled:
             self._end_status()
-            self.err.write(text)
+            self.err.write(printable(text))
 
 
 @contextmanager
@@ -92,7 +93,7 @@ def stop_on_sigterm():
         signal.signal(signal.SIGTERM, previous)
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Fetch every children's services publication from Ofsted's reports site "
         "(OFSTED_REPORTS_URL) and ingest what is not stored yet."
@@ -136,10 +137,7 @@ class Command(BaseCommand):
         if result.exit_code == 2:
             raise CommandError("Ofsted's site no longer matches what sync_ofsted reads", returncode=2)
         if result.exit_code == 1:
-            failed = len(result.failures)
-            raise CommandError(
-                f"{failed} failure{'s' if failed != 1 else ''}" if failed else result.message, returncode=1
-            )
+            raise SomeFailed
 
     @staticmethod
     def summary(result, options: SyncOptions) -> str:
