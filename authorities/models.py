@@ -105,3 +105,26 @@ class StatisticalNeighbour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority} #{self.rank}: {self.neighbour}"
+
+
+class WorkforceFigure(models.Model):
+    """DfE's children's social work workforce indicators for one area (an authority's ONS code, or
+    England's) in one reporting year (counted at 30 September): rates in per cent of full-time
+    equivalent posts, caseload in cases per case-holding social worker. None where DfE published
+    no figure."""
+
+    area_code = models.CharField(max_length=9)
+    year = models.PositiveSmallIntegerField()
+    turnover_rate = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    agency_rate = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    vacancy_rate = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    caseload = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["area_code", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area_code", "year"], name="workforce_one_per_area_and_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_code} {self.year}"

@@ -138,6 +138,8 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/govuk-frontend", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    # The same Chart.js as CHARTJS_URL, loaded by static/js/charts.js when that address fails.
+    ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

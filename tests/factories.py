@@ -478,3 +478,19 @@ def bulk_world(n: int) -> list[Authority]:
     for authority in authorities:
         make_neighbours(authority, [a for a in authorities if a != authority][:3])
     return authorities
+
+
+def inspect_tower_hamlets_in_2019(world: SimpleNamespace, grades: dict[str, str] | None = None) -> Visit:
+    """The seed world's Tower Hamlets re-inspected in June 2019 (judged good), which ends the
+    inadequate judgement of 2017 and bounds the window of its undated monitoring visit."""
+    report = make_document("Tower Hamlets inspection 2019", doc_kind="report", published=dt.date(2019, 7, 26))
+    visit = make_visit(
+        world.tower_hamlets,
+        visit_type="standard_inspection",
+        start=dt.date(2019, 6, 3),
+        end=dt.date(2019, 6, 14),
+        published=dt.date(2019, 7, 26),
+        sources=[report],
+    )
+    make_judgements(visit, grades or {"overall_effectiveness": "good"}, source=report)
+    return visit

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
-from dashboard.charts import grade_timeline_chart, grades_by_region_chart
+from authorities.workforce import SOURCE as WORKFORCE_SOURCE
+from authorities.workforce import SOURCE_URL as WORKFORCE_SOURCE_URL
+from dashboard.benchmarks import ILACS_URL, from_latest_grades, from_region_row, next_inspection
+from dashboard.charts import grades_by_region_chart
 from dashboard.forms import MAX_COMPARE, NOT_GRADED, AuthorityListForm, AuthoritySearchForm
+from dashboard.grade_bands import authority_bands, in_history
 from dashboard.grades import (
     GRADE_COLUMNS,
     OVERALL,
@@ -24,7 +29,7 @@ from dashboard.overview import grades_by_region, recent_publications
 from dashboard.theme_counts import theme_counts_by_visit
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
-from inspections.history import in_history_order, visit_windows
+from dashboard.workforce import workforce_findings, workforce_years
 from inspections.models import Visit
 from inspections.sync.links import ofsted_page_url
 from inspections.vocabulary import Grade
@@ -177,16 +182,15 @@ def authority_search(request):
     )
 
 
-def _in_history(visits: list[Visit]) -> tuple[list[Visit], set[int], int]:
-    """The visits in history order, each undated one given its window (`date_window`) where the
-    record bounds it; the ids of those a window places; how many at the end nothing places."""
-    windows = visit_windows(visits)
-    for visit in visits:
-        visit.date_window = windows.get(visit.pk)
-    ordered = in_history_order(visits, windows)
-    placed = {pk for pk, window in windows.items() if window.before}
-    unplaced = sum(1 for visit in ordered if visit.sort_date is None and visit.pk not in placed)
-    return ordered, placed, unplaced
+def _distributions(authority, neighbours) -> list:
+    """Latest overall effectiveness across the authority's region, its statistical neighbours and
+    England (one query)."""
+    regions, england = grades_by_region()
+    region = next(row for row in regions if row.region == authority.region)
+    rows = [from_region_row(f"{region.region.label} (its region)", region)]
+    if neighbours:
+        rows.append(from_latest_grades("Its statistical neighbours", neighbours))
+    return [*rows, from_region_row("England", england)]
 
 
 @require_safe
@@ -213,7 +217,7 @@ def authority_detail(request, slug):
         .with_sources()
         .with_finding_counts()
     )
-    visits, placed, unplaced = _in_history(visits)
+    visits, placed, unplaced = in_history(visits)
     timeline = grade_timeline(visits, placed=placed)
     columns = used_columns(timeline)
     # Newest first; the visits nothing dates or places stay last, never shown as the newest.
@@ -221,6 +225,7 @@ def authority_detail(request, slug):
         list(reversed(timeline[: len(timeline) - unplaced])) + timeline[len(timeline) - unplaced :]
     )
     neighbours = list(authority.neighbour_links.all())
+    today = timezone.localdate()
     return render(
         request,
         "authorities/detail.html",
@@ -232,7 +237,14 @@ def authority_detail(request, slug):
             "timeline": timeline,
             "timeline_columns": columns,
             "timeline_rows": timeline_rows,
-            "chart": grade_timeline_chart(timeline, columns),
+            "bands": authority_bands(timeline, columns, today),
+            "distributions": _distributions(authority, neighbours),
+            "next_inspection": next_inspection(timeline, today),
+            "ilacs_url": ILACS_URL,
+            "grades": list(Grade),
+            "workforce": workforce_years(authority),
+            "workforce_findings": workforce_findings(authority),
+            "workforce_source": (WORKFORCE_SOURCE, WORKFORCE_SOURCE_URL),
             "themes_by_visit": theme_counts_by_visit(visit.pk for visit in visits),
             "neighbours": neighbours,
             "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",

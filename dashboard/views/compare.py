@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
-from dashboard.charts import compared_timelines_chart
 from dashboard.forms import MAX_COMPARE, CompareForm
+from dashboard.grade_bands import compared_bands, in_history
 from dashboard.grades import (
     GRADE_COLUMNS,
     OVERALL,
@@ -68,12 +69,16 @@ def _comparison(authorities: list[Authority]) -> dict:
         .filter(authority__in=authorities)
         .chronological()
         .with_judgements_and_sources()
+        .with_sources()
         .select_related("authority")
     )
     by_authority = {authority.pk: [] for authority in authorities}
     for visit in visits:
         by_authority[visit.authority_id].append(visit)
-    timelines = {pk: grade_timeline(items) for pk, items in by_authority.items()}
+    timelines = {}
+    for pk, items in by_authority.items():
+        ordered, placed, _ = in_history(items)
+        timelines[pk] = grade_timeline(ordered, placed=placed)
     return {
         "latest_rows": [
             {"column": column, "cells": [latest[a.pk].get(column.key) for a in authorities]}
@@ -84,8 +89,7 @@ def _comparison(authorities: list[Authority]) -> dict:
             for authority in authorities
             for row in timelines[authority.pk]
         ],
-        "undated": sum(1 for rows in timelines.values() for row in rows if row.visit.sort_date is None),
-        "chart": compared_timelines_chart(authorities, timelines),
+        "bands": compared_bands(authorities, timelines, OVERALL, timezone.localdate()),
         "matrix": theme_matrix(authorities),
     }
 

@@ -3,46 +3,13 @@
 (function () {
   "use strict";
 
-  var GRADES = { 1: "Inadequate", 2: "Requires improvement", 3: "Good", 4: "Outstanding" };
+  // The grade colours of the bands (static/scss/app.scss): each 4.5:1 or more against white.
   var GRADE_COLOURS = {
     outstanding: "#00703c",
-    good: "#28a197",
-    requires_improvement: "#ffdd00",
+    good: "#1d70b8",
+    requires_improvement: "#a14a00",
     inadequate: "#d4351c"
   };
-  var PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840", "#d53880", "#505a5f"];
-
-  function gradeAxis() {
-    return {
-      min: 0.5,
-      max: 4.5,
-      afterBuildTicks: function (axis) {
-        axis.ticks = [1, 2, 3, 4].map(function (value) { return { value: value }; });
-      },
-      ticks: {
-        callback: function (value) { return GRADES[value] || ""; }
-      }
-    };
-  }
-
-  function gradeTooltip(context) {
-    var value = Math.round(context.parsed.y);
-    return context.dataset.label + ": " + (GRADES[value] || "not graded");
-  }
-
-  // Lines on the same grade would hide each other: lift each a little (tooltips round it back).
-  function nudge(data, index, count) {
-    var offset = count > 1 ? (index - (count - 1) / 2) * 0.06 : 0;
-    return data.map(function (point) {
-      if (point === null || point === undefined) {
-        return point;
-      }
-      if (typeof point === "number") {
-        return point + offset;
-      }
-      return { x: point.x, y: point.y + offset };
-    });
-  }
 
   function config(spec) {
     if (spec.kind === "stacked") {
@@ -60,68 +27,11 @@
         }
       };
     }
-    if (spec.kind === "grades") {
-      return {
-        type: "line",
-        data: {
-          labels: spec.labels,
-          datasets: spec.datasets.map(function (set, index) {
-            return {
-              label: set.label, data: nudge(set.data, index, spec.datasets.length), stepped: true, spanGaps: false,
-              borderColor: PALETTE[index % PALETTE.length], backgroundColor: PALETTE[index % PALETTE.length]
-            };
-          })
-        },
-        options: {
-          maintainAspectRatio: false,
-          scales: { y: gradeAxis() },
-          plugins: { tooltip: { callbacks: { label: gradeTooltip } } }
-        }
-      };
-    }
-    if (spec.kind === "years") {
-      var xs = [];
-      spec.datasets.forEach(function (set) { set.data.forEach(function (point) { xs.push(point.x); }); });
-      var first = xs.length ? Math.floor(Math.min.apply(null, xs)) : new Date().getFullYear() - 1;
-      var last = xs.length ? Math.ceil(Math.max.apply(null, xs)) : first + 1;
-      if (last <= first) {
-        last = first + 1;
-      }
-      return {
-        type: "line",
-        data: {
-          datasets: spec.datasets.map(function (set, index) {
-            return {
-              label: set.label, data: nudge(set.data, index, spec.datasets.length), stepped: true,
-              borderColor: PALETTE[index % PALETTE.length], backgroundColor: PALETTE[index % PALETTE.length]
-            };
-          })
-        },
-        options: {
-          maintainAspectRatio: false,
-          scales: {
-            x: {
-              type: "linear", min: first, max: last,
-              ticks: { stepSize: 1, callback: function (value) { return Number.isInteger(value) ? value : ""; } }
-            },
-            y: gradeAxis()
-          },
-          plugins: {
-            tooltip: {
-              callbacks: {
-                title: function (items) { return items.length ? String(Math.floor(items[0].parsed.x)) : ""; },
-                label: gradeTooltip
-              }
-            }
-          }
-        }
-      };
-    }
     return null;
   }
 
   function draw(canvas) {
-    if (!window.Chart || canvas.getAttribute("data-chart-drawn")) {
+    if (canvas.getAttribute("data-chart-drawn")) {
       return;
     }
     var source = document.getElementById(canvas.getAttribute("data-chart"));
@@ -135,14 +45,60 @@
     }
   }
 
-  function drawAll(root) {
-    if (root.matches && root.matches("canvas[data-chart]")) {
-      draw(root);
-    }
-    if (root.querySelectorAll) {
-      root.querySelectorAll("canvas[data-chart]").forEach(draw);
+  // Says, beside a chart that cannot be drawn, where its numbers are.
+  function markFailed(canvas) {
+    var note = canvas.parentNode.querySelector(".app-chart__failed");
+    if (note) {
+      note.hidden = false;
     }
   }
+
+  // Chart.js from the CDN, else (the CDN unreachable or blocked) this site's own copy, loaded once.
+  var FALLBACK = document.currentScript && document.currentScript.getAttribute("data-chartjs-fallback");
+  var waiting = null;
+
+  function withChartJs(callback) {
+    if (window.Chart) {
+      callback(true);
+      return;
+    }
+    if (!FALLBACK) {
+      callback(false);
+      return;
+    }
+    if (!waiting) {
+      waiting = [];
+      var script = document.createElement("script");
+      script.src = FALLBACK;
+      script.onload = function () { waiting.forEach(function (fn) { fn(!!window.Chart); }); waiting = []; };
+      script.onerror = function () { waiting.forEach(function (fn) { fn(false); }); waiting = []; FALLBACK = null; };
+      document.head.appendChild(script);
+    }
+    waiting.push(callback);
+  }
+
+  function drawAll(root) {
+    var canvases = [];
+    if (root.matches && root.matches("canvas[data-chart]")) {
+      canvases.push(root);
+    }
+    if (root.querySelectorAll) {
+      root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) { canvases.push(canvas); });
+    }
+    if (!canvases.length) {
+      return;
+    }
+    withChartJs(function (loaded) { canvases.forEach(loaded ? draw : markFailed); });
+  }
+
+  // A chart htmx swaps out is destroyed with it, so that Chart.js keeps no hold on it.
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var canvas = event.detail.elt;
+    var chart = window.Chart && canvas.matches && canvas.matches("canvas[data-chart]") && window.Chart.getChart(canvas);
+    if (chart) {
+      chart.destroy();
+    }
+  });
 
   if (window.htmx) {
     window.htmx.onLoad(drawAll);

@@ -2,6 +2,8 @@
 
 import pytest
 
+from authorities.workforce import load_workforce
+
 pytestmark = pytest.mark.e2e
 
 
@@ -11,11 +13,13 @@ def pages(world):
         "/authorities/",
         "/authorities/?grade=brilliant",
         "/authorities/tower-hamlets/",
+        "/authorities/westminster/",
         f"/visits/{world.outstanding.pk}/",
         f"/visits/{world.tower_hamlets_2017.pk}/",
         f"/sources/{world.news_wandsworth.pk}/",
         "/compare/",
         "/compare/?authority=westminster",
+        "/compare/?authority=westminster&authority=tower-hamlets&authority=leeds",
         "/compare/?authority=atlantis",
         "/findings/?authority=westminster&authority=wandsworth&from=2018-01-01",
         "/findings/?theme=astrology",
@@ -24,6 +28,7 @@ def pages(world):
 
 
 def test_every_kind_of_page_passes_axe(page, accessible, live_world):
+    load_workforce()  # the authority pages' workforce tables
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         for url in pages(live_world):

@@ -23,7 +23,7 @@ def test_overview_to_authority_to_visit_to_source_download(page, accessible, liv
     rows.get_by_role("link", name="Westminster").click()
     page.wait_for_url(re.compile(r"/authorities/westminster/$"))
     assert page.locator("h1").inner_text() == "Westminster"
-    page.wait_for_selector("canvas[data-chart='grade-timeline'][data-chart-drawn]")
+    assert page.locator(f"#grade-bands svg[data-visit='{live_world.focused.pk}']").is_visible()
     timeline = page.locator("#timeline-table tbody tr")
     assert timeline.nth(0).locator("td").nth(0).inner_text() == "7 to 8 August 2018"
     assert timeline.nth(1).locator("td").nth(0).inner_text() == "date not stated"

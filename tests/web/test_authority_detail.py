@@ -1,5 +1,4 @@
 import datetime as dt
-import json
 
 from inspections.models import OfstedProvider
 from tests.factories import bulk_world, make_document, make_finding, make_judgements, make_visit
@@ -7,8 +6,9 @@ from tests.web.html import column_headers, table_rows, text_of
 
 # authority + ids of its latest judgements; aliases; predecessors; successors; its provider on
 # Ofsted's site; neighbours with their grades; the latest judgements; visits with counts; their
-# judgements; their sources; theme counts
-DETAIL_QUERIES = 11
+# judgements; their sources; theme counts; every current authority's latest overall grade (its
+# region and England beside it); its and England's workforce figures; its workforce findings
+DETAIL_QUERIES = 14
 
 
 def test_latest_judgements_with_their_visit_and_source(world, get_soup):
@@ -37,14 +37,6 @@ def test_timeline_has_the_2018_focused_visit_then_the_outstanding_inspection(wor
     assert rows[0][2] == "Not graded" and rows[1][2] == "Outstanding"
     links = [a["href"] for a in soup.find(id="timeline-table").find_all("a")]
     assert links == [f"/visits/{world.focused.pk}/", f"/visits/{world.outstanding.pk}/"]
-
-
-def test_the_timeline_chart_has_the_same_grades_as_the_table(world, get_soup):
-    soup = get_soup("/authorities/westminster/")
-    chart = json.loads(soup.find("script", id="grade-timeline").string)
-    assert chart["labels"] == ["7 to 8 August 2018 (focused visit)", "date not stated (standard inspection)"]
-    overall = next(d for d in chart["datasets"] if d["label"] == "Overall effectiveness")
-    assert overall["data"] == [None, 4]
 
 
 def test_a_visit_known_only_from_a_reference_is_on_the_timeline_and_grade_stays_in_force(world, get_soup):

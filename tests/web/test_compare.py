@@ -1,5 +1,3 @@
-import json
-
 from tests.factories import (
     THRESHOLDS_TOWER_HAMLETS,
     THRESHOLDS_WANDSWORTH,
@@ -11,8 +9,9 @@ from tests.web.html import column_headers, table_rows, text_of
 
 THREE = "/compare/?authority=westminster&authority=wandsworth&authority=tower-hamlets"
 # authority choices; the authorities with their latest judgement ids; their neighbours; those
-# judgements; visits; their judgements; theme counts; latest finding per theme and authority
-COMPARE_QUERIES = 8
+# judgements; visits; their judgements; their sources (to place undated visits); theme counts;
+# latest finding per theme and authority
+COMPARE_QUERIES = 9
 
 
 def matrix_cell(soup, theme, authority):
@@ -62,17 +61,35 @@ def test_latest_judgements_side_by_side(world, get_soup):
     assert overall[2].startswith("Inadequate") and "April 2017" in overall[2]
 
 
-def test_timelines_on_one_chart_and_in_a_table(world, get_soup):
+def test_timelines_as_bands_on_one_time_scale_and_in_tables(world, get_soup):
     soup = get_soup(THREE + "&authority=leeds")
-    chart = json.loads(soup.find("script", id="compare-timelines").string)
-    by_name = {dataset["label"]: dataset["data"] for dataset in chart["datasets"]}
-    assert by_name["Tower Hamlets"] == [{"x": 2017.247, "y": 1}]
-    assert by_name["Leeds"] == [{"x": 2018.921, "y": 3}]
-    assert by_name["Westminster"] == []  # its only grade has no stated date
+    drawing = soup.find(id="compare-bands")
+    groups = [text_of(text) for text in drawing.find_all("text", class_="app-bands__group")]
+    assert groups == ["Westminster", "Wandsworth", "Tower Hamlets", "Leeds"]
+    periods = [
+        (period["data-grade"], text_of(period.find("title")))
+        for period in drawing.find_all("svg", attrs={"data-grade": True})
+    ]
+    assert ("inadequate", "Overall effectiveness: Inadequate from April 2017 until today") in periods
+    assert ("", "Overall effectiveness: no grade known from April 2017 until December 2018") in periods
+    assert ("good", "Overall effectiveness: Good from December 2018 until today") in periods
+    assert drawing.find("svg", attrs={"data-visit": str(world.focused.pk)}) is not None
+    periods_table = table_rows(soup.find(id="compare-bands-table"))
+    assert [
+        "Leeds",
+        "Overall effectiveness",
+        "Good",
+        "Standard inspection, 3 to 14 December 2018",
+        "today (in force)",
+    ] in (periods_table)
+    # Westminster's outstanding inspection, Wandsworth's focused visit and Tower Hamlets' monitoring
+    # visit (no later inspection or publication bounds it) have no date to place.
+    assert (
+        "3 visits with no date the record can place are in the tables but not on the time line."
+        in text_of(drawing)
+    )
     rows = table_rows(soup.find(id="timeline-table"))
     assert ["Westminster", "date not stated", "Standard inspection", "Outstanding"] in rows
-    assert ["Tower Hamlets", "date not stated", "Monitoring visit", "Inadequate"] in rows
-    assert "3 visits with no stated date are in the table but cannot be placed on the chart." in text_of(soup)
 
 
 def test_remove_and_neighbour_links_and_the_permalink(world, get_soup):

@@ -9,12 +9,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from authorities.reference import DATA_DIR
 from authorities.reference_build import ReferenceBuildError, build_reference, write_reference
+from authorities.workforce import WorkforceDataError, build_workforce
 
 
 class Command(BaseCommand):
     help = (
         "Build authorities/data/authorities.csv, predecessors.csv and statistical_neighbours.csv from "
-        "Ofsted's provider lookup, DfE's statistical neighbours and Ofsted's outcomes workbook."
+        "Ofsted's provider lookup, DfE's statistical neighbours and Ofsted's outcomes workbook, and "
+        "workforce.csv from DfE's social work workforce indicators."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +35,8 @@ class Command(BaseCommand):
             raise CommandError(f"{source}: no such folder")
         try:
             data = build_reference(source)
-        except (ReferenceBuildError, FileNotFoundError) as error:
+            workforce_path, workforce_rows = build_workforce(source, out)
+        except (ReferenceBuildError, WorkforceDataError, FileNotFoundError) as error:
             raise CommandError(str(error)) from error
         paths = write_reference(data, out)
         if verbosity >= 2:
@@ -45,3 +48,4 @@ class Command(BaseCommand):
                 f"{len(data.neighbours)} statistical neighbour links ({len(data.corrections)} corrections) "
                 f"to {', '.join(str(p) for p in paths)}"
             )
+            self.stdout.write(f"Wrote {workforce_rows} workforce rows to {workforce_path}")

@@ -1,0 +1,222 @@
+"""Grades over true time: for each judgement area a band on a time axis from the first known visit
+to today, divided into the periods in which each grade was in force, with the visits marked above
+it. The page draws it as SVG (templates/includes/grade_bands.html) and lists the same periods in a
+table, so it reads the same without JavaScript or colour.
+
+A grade is in force from the visit that gave it until the next visit that graded the same area.
+A visit no source dates stands where its window (inspections.history) places it: at the window's
+end, as late as the record allows (its grades count from there), its marker in the middle of the
+window drawn as a line; a visit nothing places is left off the axis (the pages say how many).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from dashboard.grades import GradeColumn, TimelineRow
+from inspections.history import in_history_order, visit_windows
+from inspections.models import Judgement, Visit
+from inspections.vocabulary import INSPECTION_TYPES, VisitType
+
+BAND_HEIGHT = 28
+LABEL_HEIGHT = 22
+MARKER_HEIGHT = 22
+GAP = 10
+AXIS_HEIGHT = 24
+MARKER_SHAPES = {
+    VisitType.FOCUSED_VISIT: "focused",
+    VisitType.MONITORING_VISIT: "monitoring",
+}
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    start: date
+    end: date
+
+    def at(self, day: date) -> float:
+        """Where a day stands on the axis, as a percentage of its width."""
+        span = max((self.end - self.start).days, 1)
+        return round(100 * min(max((day - self.start).days, 0), span) / span, 2)
+
+    def ticks(self) -> list[tuple[int, float]]:
+        """(year, position) of each 1 January on the axis; every other year past twelve."""
+        years = list(range(self.start.year + 1, self.end.year + 1))
+        step = 2 if len(years) > 12 else 1
+        return [(year, self.at(date(year, 1, 1))) for year in years[::step]]
+
+
+@dataclass(frozen=True)
+class Period:
+    """One stretch of a band: `grade` (None before any grade is known) from `start` until `end`
+    (None: still in force today), given by `judgement` and ended by `ended_by`."""
+
+    grade: str | None
+    start: date
+    end: date | None
+    judgement: Judgement | None
+    ended_by: Judgement | None
+    left: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Marker:
+    visit: Visit
+    shape: str  # inspection | focused | monitoring | other
+    at: float
+    window: tuple[float, float] | None = None  # (left, width) of an undated visit's window
+
+
+@dataclass
+class Band:
+    label: str
+    periods: list[Period]
+    y: int = 0
+
+
+@dataclass
+class Group:
+    """One authority's visits and its bands, drawn one under another from `y` down."""
+
+    label: str
+    markers: list[Marker]
+    bands: list[Band]
+    y: int = 0
+    authority: object = None
+    unplaced: int = 0
+
+    @property
+    def markers_y(self) -> int:
+        return self.y + LABEL_HEIGHT
+
+
+@dataclass
+class GradeBands:
+    axis: TimeAxis
+    groups: list[Group]
+    today: date
+    height: int = 0
+    ticks: list[tuple[int, float]] = field(default_factory=list)
+
+    @property
+    def unplaced(self) -> int:
+        return sum(group.unplaced for group in self.groups)
+
+
+def in_history(visits: list[Visit]) -> tuple[list[Visit], set[int], int]:
+    """The visits in history order, each undated one given its window (`date_window`) where the
+    record bounds it; the ids of those a window places; how many at the end nothing places."""
+    windows = visit_windows(visits)
+    for visit in visits:
+        visit.date_window = windows.get(visit.pk)
+    ordered = in_history_order(visits, windows)
+    placed = {pk for pk, window in windows.items() if window.before}
+    unplaced = sum(1 for visit in ordered if visit.sort_date is None and visit.pk not in placed)
+    return ordered, placed, unplaced
+
+
+def _when(visit: Visit) -> date | None:
+    """The day a visit stands at on the axis: its best date, else its window's end."""
+    if visit.sort_date:
+        return visit.sort_date
+    window = getattr(visit, "date_window", None)
+    return window.before.day if window and window.before else None
+
+
+def _first_day(rows: Sequence[TimelineRow]) -> date | None:
+    days = [_when(row.visit) for row in rows]
+    days += [row.visit.date_window.after.day for row in rows if getattr(row.visit, "date_window", None)]
+    days = [day for day in days if day]
+    return min(days, default=None)
+
+
+def _marker(visit: Visit, axis: TimeAxis) -> Marker:
+    if visit.visit_type in INSPECTION_TYPES:
+        shape = "inspection"
+    else:
+        shape = MARKER_SHAPES.get(visit.visit_type, "other")
+    at = axis.at(_when(visit))
+    if visit.sort_date is None and visit.date_window.after:
+        # Drawn in the middle of its window, so that it never hides the visit that ends it.
+        left = axis.at(visit.date_window.after.day)
+        return Marker(
+            visit=visit, shape=shape, at=round((left + at) / 2, 2), window=(left, round(at - left, 2))
+        )
+    return Marker(visit=visit, shape=shape, at=at)
+
+
+def _periods(rows: Sequence[TimelineRow], key: str, axis: TimeAxis) -> list[Period]:
+    """The periods of one grade column: before its first grade, then each grade until the next."""
+    changes = [(_when(row.visit), row.made[key]) for row in rows if key in row.made]
+    starts = changes if changes and changes[0][0] <= axis.start else [(axis.start, None), *changes]
+    periods = []
+    for index, (start, judgement) in enumerate(starts):
+        end, ended_by = starts[index + 1] if index + 1 < len(starts) else (None, None)
+        left = axis.at(start)
+        periods.append(
+            Period(
+                grade=judgement.grade if judgement else None,
+                start=start,
+                end=end,
+                judgement=judgement,
+                ended_by=ended_by,
+                left=left,
+                width=round(axis.at(end or axis.end) - left, 2),
+            )
+        )
+    return periods
+
+
+def _group(label, rows, columns: Sequence[GradeColumn], axis: TimeAxis, authority=None) -> Group:
+    placed = [row for row in rows if _when(row.visit)]
+    return Group(
+        label=label,
+        markers=[_marker(row.visit, axis) for row in placed],
+        bands=[Band(column.label, _periods(placed, column.key, axis)) for column in columns],
+        authority=authority,
+        unplaced=len(rows) - len(placed),
+    )
+
+
+def _laid_out(bands: GradeBands, band_labels: bool) -> GradeBands:
+    """Each group's and band's y, top to bottom, and the drawing's height."""
+    y = 0
+    for group in bands.groups:
+        group.y = y
+        y += LABEL_HEIGHT + MARKER_HEIGHT
+        for band in group.bands:
+            if band_labels:
+                y += LABEL_HEIGHT
+            band.y = y
+            y += BAND_HEIGHT + (GAP if band_labels else 0)
+        y += GAP
+    bands.height = y + AXIS_HEIGHT
+    bands.ticks = bands.axis.ticks()
+    return bands
+
+
+def authority_bands(rows: Sequence[TimelineRow], columns: Sequence[GradeColumn], today: date):
+    """One authority's grade in force in each column over time, or None when no visit is dated.
+    `rows`: grade_timeline() of its visits in history order, each with `date_window`."""
+    first = _first_day(rows)
+    if first is None or not columns:
+        return None
+    axis = TimeAxis(first, max(today, first))
+    bands = GradeBands(axis=axis, groups=[_group("Visits", rows, columns, axis)], today=today)
+    return _laid_out(bands, band_labels=True)
+
+
+def compared_bands(authorities, timelines: dict[int, list[TimelineRow]], column: GradeColumn, today: date):
+    """The grade in force in one column for each authority, one under another on one axis."""
+    firsts = [day for authority in authorities if (day := _first_day(timelines[authority.pk]))]
+    if not firsts:
+        return None
+    axis = TimeAxis(min(firsts), max(today, min(firsts)))
+    groups = [
+        _group(authority.name, timelines[authority.pk], [column], axis, authority)
+        for authority in authorities
+    ]
+    return _laid_out(GradeBands(axis=axis, groups=groups, today=today), band_labels=False)
