@@ -159,8 +159,10 @@ def main(argv=None) -> int:
         label, url = item.split("=", 1)
         print(f"measuring {label} ...", file=sys.stderr)
         output = subprocess.run(
-            [sys.executable, __file__, "--measure", url, "--requests", str(args.requests)]
-            + ["--export-requests", str(args.export_requests)],
+            [
+                *(sys.executable, __file__, "--measure", url),
+                *("--requests", str(args.requests), "--export-requests", str(args.export_requests)),
+            ],
             check=True,
             stdout=subprocess.PIPE,
             text=True,
