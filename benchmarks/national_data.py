@@ -148,7 +148,7 @@ COLUMNS = {
     "approx_date_precision sort_date sequence focus summary inspectors created_at",
     "VisitSource": "visit_id document_id row stated",
     "Judgement": "visit_id area grade source_id is_reference",
-    "Finding": "visit_id source_id position text section area polarity edited hidden",
+    "Finding": "visit_id sort_date source_id position text section area polarity edited hidden",
     "FindingTheme": "finding_id theme_id evidence",
 }
 
@@ -248,7 +248,8 @@ def generate(scale: float, seed: int) -> Rows:
             if rng.random() >= keep_share:
                 continue
             finding_id = rows.add(
-                Finding, (visit_id, document_id, position, text, section, area, polarity, False, False)
+                Finding,
+                (visit_id, date(start), document_id, position, text, section, area, polarity, False, False),
             )
             position += 1
             for theme_id, evidence in themes:
