@@ -301,7 +301,12 @@ NEWEST_FIRST = (
 
 class FindingQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(source__status=SourceDocument.Status.PUBLISHED, hidden=False)
+        """Not hidden, from a published document. The document is checked by EXISTS rather than a
+        join, or SQLite starts from the documents and sorts every finding to list the newest."""
+        published = SourceDocument.objects.filter(
+            pk=models.OuterRef("source_id"), status=SourceDocument.Status.PUBLISHED
+        )
+        return self.filter(models.Exists(published), hidden=False)
 
     def for_theme(self, slug: str):
         return self.filter(finding_themes__theme__slug=slug)
