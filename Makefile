@@ -7,7 +7,7 @@ SAMPLE := sample_data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup data assets lint format browser benchmark clean
+.PHONY: run test setup data assets lint format browser benchmark benchmark-data benchmark-pages clean
 
 # The server, and the background worker that reads uploads beside it; Ctrl-C stops both.
 run: setup data
@@ -59,6 +59,27 @@ format: $(STAMPS)/dev
 
 benchmark: setup
 	DEBUG=0 SECRET_KEY=benchmark $(PY) benchmarks/ingest_corpus.py
+
+# National-scale databases (benchmarks/national_data.py) at a tenth and the whole of the national
+# scale, on SQLite under var/ and on PostgreSQL (the databases bench_01 and bench_1 at BENCH_PG),
+# then every page measured on each of them.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DATABASES := sqlite-25k=sqlite:///$(CURDIR)/var/national-0.1.sqlite3 \
+	sqlite-250k=sqlite:///$(CURDIR)/var/national-1.sqlite3 \
+	postgres-25k=$(BENCH_PG)/bench_01 postgres-250k=$(BENCH_PG)/bench_1
+
+benchmark-data: setup
+	rm -f var/national-0.1.sqlite3* var/national-1.sqlite3*
+	$(PY) benchmarks/national_data.py --scale 0.1 --database-url sqlite:///$(CURDIR)/var/national-0.1.sqlite3
+	$(PY) benchmarks/national_data.py --scale 1 --database-url sqlite:///$(CURDIR)/var/national-1.sqlite3
+	for db in bench_01 bench_1; do \
+		psql $(BENCH_PG)/postgres -qc "DROP DATABASE IF EXISTS $$db" -c "CREATE DATABASE $$db"; done
+	$(PY) benchmarks/national_data.py --scale 0.1 --database-url $(BENCH_PG)/bench_01
+	$(PY) benchmarks/national_data.py --scale 1 --database-url $(BENCH_PG)/bench_1
+
+benchmark-pages: setup
+	DEBUG=0 SECRET_KEY=benchmark ALLOWED_HOSTS=testserver $(PY) manage.py collectstatic --no-input -v 0
+	$(PY) benchmarks/pages.py --requests 30 $(BENCH_DATABASES)
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) staticfiles

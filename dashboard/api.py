@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from authorities.models import Authority
 from dashboard.explorer import filter_findings, finding_filter_form
 from dashboard.grades import latest_judgements, with_latest_judgement_ids
-from dashboard.serialisers import authority_record, finding_record, visit_record
+from dashboard.serialisers import authority_record, finding_record, finding_rows, visit_record
 from dashboard.web import query_with
 from inspections.models import Visit
 
@@ -58,7 +58,7 @@ def findings(request):
     matching = filter_findings(form.filters)
     count = matching.count()
     start = (form.page_number - 1) * API_PAGE_SIZE
-    rows = list(matching.newest_first().for_display()[start : start + API_PAGE_SIZE])
+    rows = list(finding_rows(matching.newest_first()[start : start + API_PAGE_SIZE], request))
     has_next = start + len(rows) < count
     next_url = (
         request.build_absolute_uri(
@@ -67,6 +67,4 @@ def findings(request):
         if has_next
         else None
     )
-    return JsonResponse(
-        {"count": count, "results": [finding_record(f, request) for f in rows], "next": next_url}
-    )
+    return JsonResponse({"count": count, "results": [finding_record(row) for row in rows], "next": next_url})

@@ -18,8 +18,10 @@ def recent_publications(limit: int) -> QuerySet[SourceDocument]:
     another source: each document once), newest first by
     `publication_date`: the date the document states, else the date Ofsted published the report
     of the visit it describes (its official statistics give it; an ILACS report seldom prints
-    its own), documents with neither last. `report_published` is that second date. With the
-    visits and authorities they are about. Two queries."""
+    its own), documents with neither last, then the latest stored first. `report_published` is that
+    second date. With the visits and authorities they are about. Two queries. Only columns SQLite stores
+    before the original bytes are read: sorting every document by one stored after them
+    (uploaded_at, status, ...) walks every document's overflow pages (3.6 s at 5,000 documents)."""
     report_published = Subquery(
         VisitSource.objects.filter(document=OuterRef("pk"), visit__published__isnull=False)
         .order_by("-visit__published")
@@ -28,13 +30,13 @@ def recent_publications(limit: int) -> QuerySet[SourceDocument]:
     return (
         SourceDocument.objects.filter(status=SourceDocument.Status.PUBLISHED, copy_of__isnull=True)
         .exclude(doc_kind=SourceDocument.Kind.STATISTICS)
-        .defer(*SourceDocument.heavy_fields())
+        .only("pk", "title", "filename", "doc_kind", "published")
         .annotate(report_published=report_published)
         .annotate(publication_date=Coalesce("published", "report_published"))
         .prefetch_related(
             Prefetch("visit_sources", queryset=VisitSource.objects.select_related("visit__authority"))
         )
-        .order_by(F("publication_date").desc(nulls_last=True), "-uploaded_at", "-pk")[:limit]
+        .order_by(F("publication_date").desc(nulls_last=True), "-pk")[:limit]
     )
 
 

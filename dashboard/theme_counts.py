@@ -58,15 +58,15 @@ class ThemeTally(Tally):
 
 def _latest_by_theme_and_authority(tagged) -> QuerySet[FindingTheme]:
     """The latest tagged finding of each theme at each authority (newest dated visit first,
-    undated visits after, then the visit's first finding), annotated authority_id."""
-    return (
+    undated visits after, then the visit's first finding), annotated authority_id. The ranking
+    reads narrow rows (ids and the finding's sort columns); only the winners are read whole."""
+    ranked = (
         tagged.annotate(
-            authority_id=F("finding__visit__authority_id"),
             row=Window(
                 RowNumber(),
                 partition_by=[F("theme_id"), F("finding__visit__authority_id")],
                 order_by=[
-                    F("finding__visit__sort_date").desc(nulls_last=True),
+                    F("finding__sort_date").desc(nulls_last=True),
                     F("finding__visit_id").desc(),
                     F("finding__source_id").asc(),
                     F("finding__position").asc(),
@@ -74,6 +74,11 @@ def _latest_by_theme_and_authority(tagged) -> QuerySet[FindingTheme]:
             ),
         )
         .filter(row=1)
+        .values("pk")
+    )
+    return (
+        FindingTheme.objects.filter(pk__in=ranked)
+        .annotate(authority_id=F("finding__visit__authority_id"))
         .select_related("theme", "finding__visit", "finding__source")
         .defer(*SourceDocument.heavy_fields("finding__source"))
     )

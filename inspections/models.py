@@ -189,10 +189,14 @@ class Visit(models.Model):
         return f"{self.authority} {self.get_visit_type_display().lower()} {when or '(date not stated)'}"
 
     def save(self, *args, **kwargs):
-        self.sort_date = self.start_date or self.approx_date or self.published
+        sort_date = self.start_date or self.approx_date or self.published
+        moved = self.pk is not None and sort_date != self.sort_date
+        self.sort_date = sort_date
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "sort_date"}
         super().save(*args, **kwargs)
+        if moved:
+            self.findings.update(sort_date=sort_date)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -314,9 +318,23 @@ class Disagreement(models.Model):
         return f"{self.visit}: {self.field} {self.kept_value} vs {self.other_value}"
 
 
+# Findings by their visit's best date, newest first: the listings' order, with an index of its own.
+NEWEST_FIRST = (
+    models.F("sort_date").desc(nulls_last=True),
+    models.F("visit_id").desc(),
+    models.F("source_id").asc(),
+    models.F("position").asc(),
+)
+
+
 class FindingQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(source__status=SourceDocument.Status.PUBLISHED, hidden=False)
+        """Not hidden, from a published document. The document is checked by EXISTS rather than a
+        join, or SQLite starts from the documents and sorts every finding to list the newest."""
+        published = SourceDocument.objects.filter(
+            pk=models.OuterRef("source_id"), status=SourceDocument.Status.PUBLISHED
+        )
+        return self.filter(models.Exists(published), hidden=False)
 
     def for_theme(self, slug: str):
         return self.filter(finding_themes__theme__slug=slug)
@@ -349,10 +367,9 @@ class FindingQuerySet(models.QuerySet):
         return query
 
     def newest_first(self):
-        """By their visit's best date, newest first, visits with no date last; then document order."""
-        return self.order_by(
-            models.F("visit__sort_date").desc(nulls_last=True), "-visit_id", "source_id", "position"
-        )
+        """By their visit's best date, newest first, visits with no date last; then document order.
+        The index finding_newest_first (migration 0007) serves it."""
+        return self.order_by(*NEWEST_FIRST)
 
     def for_display(self):
         """With the authority, visit, source (not its bytes or text) and themes a listing shows."""
@@ -380,16 +397,27 @@ class Finding(models.Model):
     # An admin corrected this finding by hand: re-parsing keeps it as it is.
     edited = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False, help_text="Hidden by an admin: not shown on the pages.")
+    # Its visit's sort_date, for the listings' order (an index serves it). Kept by Visit.save(),
+    # Finding.save() and the ingest.
+    sort_date = models.DateField(null=True, blank=True, editable=False)
 
     objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["visit", "source", "position"]
         constraints = [models.UniqueConstraint(fields=["source", "position"], name="unique_finding_position")]
+        # And finding_newest_first, in NEWEST_FIRST's order: migration 0007 writes it for each
+        # database (SQLite's index cannot say NULLS LAST, its DESC puts them last anyway).
         indexes = [models.Index(fields=["visit", "polarity"])]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.sort_date = Visit.objects.filter(pk=self.visit_id).values_list("sort_date", flat=True).first()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_date"}
+        super().save(*args, **kwargs)
 
 
 class FindingTheme(models.Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -20,11 +19,10 @@ from dashboard.explorer import (
     finding_filter_form,
     total_from_facets,
 )
-from dashboard.serialisers import CSV_COLUMNS, finding_csv_row, finding_record
+from dashboard.serialisers import CSV_COLUMNS, finding_csv_row, finding_record, finding_rows
 from dashboard.web import bad_request, invalid_query, page_or_partial, query_with
 
 PAGE_SIZE = 25
-EXPORT_CHUNK = 500
 
 
 def _pages(request, page: int, total: int, has_next: bool) -> dict:
@@ -77,12 +75,12 @@ def findings(request):
 
 
 def _export(request, filename: str, content_type: str, render_rows):
-    """A download of every finding the filters match, streamed: `render_rows(findings)` yields
-    the file's text a piece at a time."""
+    """A download of every finding the filters match, streamed: `render_rows(rows)` yields the
+    file's text a piece at a time from finding_rows()."""
     form = finding_filter_form(request)
     if not form.is_valid():
         return bad_request(request, form)
-    rows = filter_findings(form.filters).newest_first().for_display().iterator(chunk_size=EXPORT_CHUNK)
+    rows = finding_rows(filter_findings(form.filters).newest_first(), request)
     response = StreamingHttpResponse(render_rows(rows), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
@@ -93,24 +91,31 @@ class _Echo:
         return value
 
 
+def export_end_line(count: int) -> str:
+    """The CSV export's last line. A download cut short (a timeout, a dropped connection) lacks it."""
+    return f"# end of export: {count} findings\r\n"
+
+
 @require_safe
 def findings_export_csv(request):
-    def lines(findings):
+    def lines(rows):
         writer = csv.writer(_Echo())
         yield writer.writerow(CSV_COLUMNS)
-        for finding in findings:
-            yield writer.writerow(finding_csv_row(finding, request))
+        count = 0
+        for row in rows:
+            count += 1
+            yield writer.writerow(finding_csv_row(row))
+        yield export_end_line(count)
 
     return _export(request, "findings.csv", "text/csv; charset=utf-8", lines)
 
 
 @require_safe
 def findings_export_json(request):
-    def chunks(findings):
+    def chunks(rows):
         yield "["
-        for index, finding in enumerate(findings):
-            record = json.dumps(finding_record(finding, request), cls=DjangoJSONEncoder)
-            yield ("," if index else "") + "\n" + record
+        for index, row in enumerate(rows):
+            yield ("," if index else "") + "\n" + json.dumps(finding_record(row))
         yield "\n]\n"
 
     return _export(request, "findings.json", "application/json", chunks)

@@ -175,9 +175,31 @@ def findings_create(
 ) -> None:
     rows_insert(
         Finding,
-        ["visit_id", "source_id", "position", "text", "section", "area", "polarity", "edited", "hidden"],
         [
-            (visit.pk, document.pk, r.position, r.text, r.section, r.area or "", r.polarity, False, False)
+            "visit_id",
+            "sort_date",
+            "source_id",
+            "position",
+            "text",
+            "section",
+            "area",
+            "polarity",
+            "edited",
+            "hidden",
+        ],
+        [
+            (
+                visit.pk,
+                visit.sort_date,
+                document.pk,
+                r.position,
+                r.text,
+                r.section,
+                r.area or "",
+                r.polarity,
+                False,
+                False,
+            )
             for r in records
         ],
     )

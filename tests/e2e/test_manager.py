@@ -43,8 +43,10 @@ def test_filter_findings_in_place_and_export_csv(page, accessible, live_world):
 
     with page.expect_download() as download:
         page.locator("#exports").get_by_role("link", name="CSV").click()
-    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    *lines, end = Path(download.value.path()).read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = list(csv.DictReader(io.StringIO("".join(lines))))
     assert [(row["authority"], row["text"]) for row in rows] == [("wandsworth", CONSENT_WANDSWORTH)]
+    assert end.rstrip() == "# end of export: 1 findings"
 
     # Back restores the previous filters.
     page.go_back()

@@ -63,3 +63,15 @@ def test_westminsters_focused_visit_under_timeliness_leaves_out_timely_in_passin
         visit__authority__slug="westminster", finding_themes__theme__slug="timeliness"
     ):
         assert finding.text[:60] in listed
+
+
+def test_ingested_findings_filter_by_their_visits_dates(seeds, client):
+    """The findings of Westminster's focused visit (7 to 8 August 2018), and only dated ones, fall
+    in a window around it; the undated visits' findings in no window."""
+    soup = soup_of(client, "/findings/?authority=westminster&from=2018-08-01&to=2018-08-31")
+    listed = soup.find_all("article", class_="app-finding")
+    assert listed
+    assert all(
+        "7 to 8 August 2018" in text_of(article.find(class_="app-finding__meta")) for article in listed
+    )
+    assert soup_of(client, "/findings/?authority=westminster&to=2018-07-31").find("article") is None

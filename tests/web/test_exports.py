@@ -3,8 +3,8 @@ import io
 import json
 
 from dashboard.serialisers import CSV_COLUMNS
-from inspections.models import Finding
-from tests.factories import CONSENT_WANDSWORTH, make_finding
+from inspections.models import Finding, FindingTheme
+from tests.factories import CONSENT_WANDSWORTH, make_finding, make_theme
 
 
 def streamed(response) -> str:
@@ -12,12 +12,20 @@ def streamed(response) -> str:
     return b"".join(response.streaming_content).decode()
 
 
+def csv_rows(response) -> list[dict]:
+    """The rows of a whole CSV export, its last line (the end-of-export line) checked and left out."""
+    *lines, end = streamed(response).splitlines(keepends=True)
+    rows = list(csv.DictReader(io.StringIO("".join(lines))))
+    assert end == f"# end of export: {len(rows)} findings\r\n"
+    return rows
+
+
 def test_csv_is_exactly_the_filtered_set(world, client):
     response = client.get("/findings/export.csv?theme=consent&polarity=concern")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="findings.csv"'
-    rows = list(csv.DictReader(io.StringIO(streamed(response))))
+    rows = csv_rows(response)
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == CSV_COLUMNS
@@ -30,7 +38,7 @@ def test_csv_is_exactly_the_filtered_set(world, client):
 
 
 def test_csv_unfiltered_has_every_public_finding_and_no_more(world, client):
-    rows = list(csv.DictReader(io.StringIO(streamed(client.get("/findings/export.csv")))))
+    rows = csv_rows(client.get("/findings/export.csv"))
     assert sorted(int(row["id"]) for row in rows) == sorted(
         Finding.objects.public().values_list("pk", flat=True)
     )
@@ -39,7 +47,7 @@ def test_csv_unfiltered_has_every_public_finding_and_no_more(world, client):
 
 def test_csv_cells_cannot_become_formulas(world, client):
     make_finding(world.focused, '=HYPERLINK("http://example.com")', source=world.letter, themes=["neglect"])
-    rows = list(csv.DictReader(io.StringIO(streamed(client.get("/findings/export.csv?theme=neglect")))))
+    rows = csv_rows(client.get("/findings/export.csv?theme=neglect"))
     assert '\'=HYPERLINK("http://example.com")' in [row["text"] for row in rows]
 
 
@@ -66,7 +74,10 @@ def test_json_is_the_same_set_with_the_api_field_names(world, client):
 
 def test_an_empty_export_is_still_valid(world, client):
     assert json.loads(streamed(client.get("/findings/export.json?q=zzzzzz"))) == []
-    assert streamed(client.get("/findings/export.csv?q=zzzzzz")).strip() == ",".join(CSV_COLUMNS)
+    assert streamed(client.get("/findings/export.csv?q=zzzzzz")).splitlines() == [
+        ",".join(CSV_COLUMNS),
+        "# end of export: 0 findings",
+    ]
 
 
 def test_exports_refuse_nonsense(world, client):
@@ -74,3 +85,35 @@ def test_exports_refuse_nonsense(world, client):
     assert response.status_code == 400
     assert "“astrology” is not a known theme." in response.content.decode()
     assert client.get("/findings/export.json?from=2018-13-01").status_code == 400
+
+
+def test_csv_ends_with_its_count_so_a_cut_short_download_shows(world, client):
+    text = streamed(client.get("/findings/export.csv"))
+    count = Finding.objects.public().count()
+    assert text.endswith(f"\r\n# end of export: {count} findings\r\n")
+
+
+def test_exports_read_themes_right_past_a_thousand_findings(world, client, django_assert_max_num_queries):
+    workforce = make_theme("workforce")
+    findings = Finding.objects.bulk_create(
+        Finding(
+            visit=world.focused,
+            source=world.letter,
+            position=1000 + index,
+            text=f"Bulk {index}.",
+            section="finding",
+            polarity="strength",
+        )
+        for index in range(1_500)
+    )
+    FindingTheme.objects.bulk_create(
+        FindingTheme(finding=finding, theme=workforce) for finding in findings[::7]
+    )
+    # The form's themes and authorities, the rows, the themes of each thousand.
+    with django_assert_max_num_queries(6):
+        rows = csv_rows(client.get("/findings/export.csv?theme=workforce"))
+    assert sorted(int(row["id"]) for row in rows) == sorted(finding.pk for finding in findings[::7])
+    assert {row["themes"] for row in rows} == {"workforce"}
+    records = json.loads(streamed(client.get("/findings/export.json?q=Bulk")))
+    assert len(records) == 1_500
+    assert sum(record["themes"] == ["workforce"] for record in records) == len(findings[::7])

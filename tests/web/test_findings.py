@@ -8,8 +8,9 @@ from inspections.search import either_apostrophe
 from tests.factories import CONSENT_WANDSWORTH, bulk_world, make_finding, make_visit
 from tests.web.html import text_of
 
-# theme and authority choices; five facets counted by GROUP BY; the page of findings; their themes
-FINDINGS_QUERIES = 9
+# theme and authority choices; the four single-valued facets in one GROUP BY, the themes in
+# another; the page of findings; their themes
+FINDINGS_QUERIES = 6
 
 
 def result_texts(soup):
@@ -64,6 +65,21 @@ def test_sorted_newest_first_with_undated_visits_last(world, get_soup):
     metas = [text_of(a.find(class_="app-finding__meta")) for a in soup.find_all("article")]
     assert "7 to 8 August 2018" in metas[0]
     assert all("date not stated" in meta for meta in metas[1:])
+
+
+def test_a_visit_dated_later_moves_its_findings_in_the_order(world, get_soup):
+    """A date corrected in the admin (or by a later source) reorders the findings and the date filters."""
+    undated = world.news_wandsworth.visits.get()
+    assert undated.sort_date is None
+    undated.start_date = dt.date(2024, 5, 13)
+    undated.save()
+    soup = get_soup("/findings/?theme=thresholds")
+    metas = [text_of(a.find(class_="app-finding__meta")) for a in soup.find_all("article")]
+    assert metas[0].startswith("Wandsworth")
+    assert "7 to 8 August 2018" in metas[1]
+    assert result_texts(get_soup("/findings/?from=2024-05-01&polarity=concern")) == result_texts(
+        get_soup("/findings/?authority=wandsworth&polarity=concern")
+    )
 
 
 def test_filters_by_authority_region_visit_type_area_and_dates(world, get_soup):
