@@ -1,4 +1,4 @@
-"""Findings counted by theme: the theme matrix of a comparison and each visit's themes.
+"""Findings counted by theme: the theme matrix of a comparison and a visit's themes.
 
 Strengths, concerns and the others (mixed or neutral) over public findings; a fixed number of
 queries whatever the amount of data.
@@ -121,18 +121,11 @@ def theme_matrix(authorities: Sequence) -> list[MatrixRow]:
     ]
 
 
-def theme_counts_by_visit(visit_ids: Iterable[int]) -> dict[int, list[ThemeTally]]:
-    """{visit id: [ThemeTally]} over public findings, themes by name. One query."""
-    rows = (
-        FindingTheme.objects.filter(finding__in=Finding.objects.public().filter(visit_id__in=list(visit_ids)))
-        .values("finding__visit_id", "theme__slug", "theme__name", "finding__polarity")
-        .annotate(n=Count("pk"))
-        .order_by("theme__name")
-    )
-    by_visit: dict[int, dict[str, ThemeTally]] = {}
-    for row in rows:
-        themes = by_visit.setdefault(row["finding__visit_id"], {})
-        slug = row["theme__slug"]
-        tally = themes.setdefault(slug, ThemeTally(slug=slug, name=row["theme__name"]))
-        tally.add(row["finding__polarity"], row["n"])
-    return {visit_id: list(themes.values()) for visit_id, themes in by_visit.items()}
+def theme_tallies(findings: Iterable[Finding]) -> list[ThemeTally]:
+    """These findings counted by theme, themes by name, from their prefetched theme links (no query)."""
+    themes: dict[str, ThemeTally] = {}
+    for finding in findings:
+        for link in finding.finding_themes.all():
+            tally = themes.setdefault(link.theme.slug, ThemeTally(slug=link.theme.slug, name=link.theme.name))
+            tally.add(finding.polarity, 1)
+    return sorted(themes.values(), key=lambda tally: tally.name)

@@ -26,7 +26,6 @@ from dashboard.grades import (
     with_latest_judgement_ids,
 )
 from dashboard.overview import grades_by_region, recent_publications
-from dashboard.theme_counts import theme_counts_by_visit
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
 from dashboard.workforce import workforce_findings, workforce_years
@@ -36,6 +35,9 @@ from inspections.vocabulary import Grade
 
 RECENT = 10
 MAX_SUGGESTIONS = 10
+# The newest visits an authority's page shows in full; the older ones are rows of its timeline
+# table, their findings on each visit's page (185 visits in full made the page 2.3 MB).
+VISITS_IN_FULL = 10
 
 
 @require_safe
@@ -236,7 +238,8 @@ def authority_detail(request, slug):
             "columns": GRADE_COLUMNS,
             "timeline": timeline,
             "timeline_columns": columns,
-            "timeline_rows": timeline_rows,
+            "recent_rows": timeline_rows[:VISITS_IN_FULL],
+            "n_earlier": max(0, len(timeline_rows) - VISITS_IN_FULL),
             "bands": authority_bands(timeline, columns, today),
             "distributions": _distributions(authority, neighbours),
             "next_inspection": next_inspection(timeline, today),
@@ -245,7 +248,6 @@ def authority_detail(request, slug):
             "workforce": workforce_years(authority),
             "workforce_findings": workforce_findings(authority),
             "workforce_source": (WORKFORCE_SOURCE, WORKFORCE_SOURCE_URL),
-            "themes_by_visit": theme_counts_by_visit(visit.pk for visit in visits),
             "neighbours": neighbours,
             "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",
         },

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from dashboard.theme_counts import theme_tallies
 from inspections.history import authority_visit_windows, is_undated
 from inspections.models import AuditEntry, Disagreement, SourceDocument, Visit
 from inspections.vocabulary import Section
@@ -47,6 +48,7 @@ def visit_detail(request, pk):
             "referred": visit.referred_judgements(),
             "sections": [entry for entry in sections if entry["findings"]],
             "n_findings": len(findings),
+            "themes": theme_tallies(findings),
             # The summary, unless it is word for word a finding the page lists anyway.
             "summary": "" if visit.summary.strip() in {f.text.strip() for f in findings} else visit.summary,
             "sources": [link.document for link in visit.visit_sources.all()],

@@ -1,14 +1,27 @@
 import datetime as dt
 
-from inspections.models import OfstedProvider
-from tests.factories import bulk_world, make_document, make_finding, make_judgements, make_visit
+from bs4 import BeautifulSoup
+
+from inspections.models import Finding, FindingTheme, OfstedProvider
+from tests.factories import (
+    bulk_world,
+    make_document,
+    make_finding,
+    make_judgements,
+    make_theme,
+    make_visit,
+)
 from tests.web.html import column_headers, table_rows, text_of
 
 # authority + ids of its latest judgements; aliases; predecessors; successors; its provider on
 # Ofsted's site; neighbours with their grades; the latest judgements; visits with counts; their
-# judgements; their sources; theme counts; every current authority's latest overall grade (its
-# region and England beside it); its and England's workforce figures; its workforce findings
-DETAIL_QUERIES = 14
+# judgements; their sources; every current authority's latest overall grade (its region and
+# England beside it); its and England's workforce figures; its workforce findings
+DETAIL_QUERIES = 13
+# The busiest authority at national scale (benchmarks/national_data.py --scale 1): 185 visits of
+# about 50 findings each on 2 themes apiece; in full, its page was 2.3 MB.
+NATIONAL_VISITS = 185
+PAGE_BYTES = 300_000
 
 
 def test_latest_judgements_with_their_visit_and_source(world, get_soup):
@@ -65,13 +78,14 @@ def test_a_dated_visit_outranks_one_whose_date_no_source_states(world, get_soup)
     assert rows[2][2] == "Outstanding"  # what the undated inspection itself judged
 
 
-def test_visits_list_strengths_and_concerns_by_theme_and_their_sources(world, get_soup):
+def test_visits_list_their_tally_a_link_to_their_themes_and_their_sources(world, get_soup):
+    # The theme table each visit had here is on the visit's page (tests/web/test_visit.py): 185 of
+    # them made the busiest authority's page 2.3 MB.
     soup = get_soup("/authorities/westminster/")
     section = soup.find(id=f"visit-{world.focused.pk}").find_parent("section")
     assert "5 findings: 2 strengths and 3 concerns." in text_of(section)
-    themes = {row[0]: row[1:] for row in table_rows(section.find("table"))}
-    assert themes["Quality assurance"] == ["0", "2", "0"]
-    assert themes["Thresholds"] == ["1", "0", "0"]
+    assert section.find("table") is None
+    assert section.find("a", string="Their themes")["href"] == f"/visits/{world.focused.pk}/#themes-table"
     sources = [text_of(a) for a in section.find_all("a", href=lambda h: h and h.startswith("/sources/"))]
     assert sources == [
         "Focused visit to Westminster children's services",
@@ -115,10 +129,6 @@ def test_mixed_and_neutral_findings_are_counted_not_lost(world, get_soup):
         get_soup("/authorities/westminster/").find(id=f"visit-{world.focused.pk}").find_parent("section")
     )
     assert "6 findings: 2 strengths, 3 concerns and 1 mixed or neutral." in text_of(section)
-    table = section.find("table")
-    assert column_headers(table) == ["Theme", "Strengths", "Concerns", "Mixed or neutral"]
-    themes = {row[0]: row[1:] for row in table_rows(table)}
-    assert themes["Strategy discussions"] == ["0", "1", "1"]
 
 
 def test_grades_outside_the_timeline_columns_are_not_lost(world, get_soup):
@@ -185,3 +195,61 @@ def test_without_a_urn_the_link_searches_ofsteds_site_for_the_name(world, get_so
     settings.OFSTED_REPORTS_URL = "https://reports.ofsted.gov.uk/"
     link = get_soup("/authorities/tower-hamlets/").find(id="ofsted-page")
     assert link["href"] == "https://reports.ofsted.gov.uk/search?q=Tower+Hamlets"
+
+
+def _busy_history(authority, visits: int, findings_per_visit: int = 50, themes: int = 30) -> list:
+    """visits of authority a month apart from 2009, every third an inspection graded
+    requires improvement, each with findings_per_visit findings on two of `themes` themes."""
+    theme_rows = [
+        make_theme(f"theme-{index:02d}", f"A theme of practice number {index}") for index in range(themes)
+    ]
+    made = []
+    for index in range(visits):
+        start = dt.date(2009, 1, 5) + dt.timedelta(days=30 * index)
+        inspection = index % 3 == 0
+        letter = make_document(f"Visit {index} to {authority.name}", published=start + dt.timedelta(days=40))
+        visit = make_visit(
+            authority,
+            visit_type="standard_inspection" if inspection else "monitoring_visit",
+            start=start,
+            end=start + dt.timedelta(days=4),
+            sources=[letter],
+        )
+        if inspection:
+            make_judgements(visit, {"overall_effectiveness": "requires_improvement"}, source=letter)
+        findings = Finding.objects.bulk_create(
+            Finding(visit=visit, source=letter, position=position, text=f"Finding {position} of visit {index}.",
+                    section="finding", polarity="concern" if position % 3 else "strength")
+            for position in range(findings_per_visit)
+        )  # fmt: skip
+        FindingTheme.objects.bulk_create(
+            FindingTheme(finding=finding, theme=theme_rows[(position + offset) % themes])
+            for position, finding in enumerate(findings)
+            for offset in (0, 7)
+        )
+        made.append(visit)
+    return made
+
+
+def test_a_national_scale_history_shows_its_newest_visits_in_full_and_stays_small(
+    world, client, django_assert_num_queries
+):
+    visits = _busy_history(world.westminster, NATIONAL_VISITS)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get("/authorities/westminster/")
+    assert len(response.content) < PAGE_BYTES
+    soup = BeautifulSoup(response.content, "html.parser")
+    newest = visits[::-1][:10]
+    in_full = soup.find(id="visits").find_next_siblings("section")
+    assert [section.find("h3")["id"] for section in in_full] == [f"visit-{visit.pk}" for visit in newest]
+    assert "50 findings: 17 strengths and 33 concerns." in text_of(in_full[0])
+    # 185 visits and the seed world's two: 177 are rows of the timeline, not sections.
+    assert "The 10 newest in full; the 177 earlier visits are in the timeline above." in text_of(soup)
+    timeline = soup.find(id="timeline-table")
+    assert len(table_rows(timeline)) == NATIONAL_VISITS + 2
+    oldest = timeline.find("a", href=visits[0].get_absolute_url()).find_parent("tr")
+    assert [text_of(cell) for cell in oldest.find_all("td")][:3] == [
+        "5 to 9 January 2009",
+        "Standard inspection",
+        "Requires improvement",
+    ]

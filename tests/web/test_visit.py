@@ -1,7 +1,7 @@
 import datetime as dt
 
 from tests.factories import make_document, make_finding, make_judgements, make_visit
-from tests.web.html import table_rows, text_of
+from tests.web.html import column_headers, table_rows, text_of
 
 # visit with authority; judgements with sources; visit sources; disagreements; findings; their themes;
 # when the visit, its judgements and findings were last corrected (the audit log)
@@ -49,6 +49,17 @@ def test_findings_grouped_by_section_with_polarity_themes_and_evidence(world, ge
     assert text_of(source) == "Focused visit to Westminster children's services"
     improvement = soup.find(id="section-improvement").find_parent("section")
     assert "Partner engagement in strategy discussions and meetings." in text_of(improvement)
+
+
+def test_strengths_and_concerns_counted_by_theme(world, get_soup):
+    # The authority's page showed this table for every visit; it is the visit's own now.
+    make_finding(world.focused, "Thresholds are known but not always applied.", source=world.letter, polarity="mixed", themes=["thresholds"])  # fmt: skip
+    table = get_soup(f"/visits/{world.focused.pk}/").find(id="themes-table")
+    assert column_headers(table) == ["Theme", "Strengths", "Concerns", "Mixed or neutral"]
+    themes = {row[0]: row[1:] for row in table_rows(table)}
+    assert themes["Quality assurance"] == ["0", "2", "0"]
+    assert themes["Thresholds"] == ["1", "0", "1"]
+    assert list(themes) == sorted(themes)
 
 
 def test_every_source_with_a_download_of_the_original(world, get_soup):
