@@ -11,7 +11,8 @@ end) without the network or gunicorn's worker scheduling, so that the noise of a
 is the only noise, the queries can be counted, and the same request is repeated exactly. Pages
 are requested in rounds (each page once a round) so that a burst of load from elsewhere falls
 on every page alike. The first request of each page is a warm-up and gives the query count and
-the size; the export's first request is also one of its timed ones (it is long). Ratio is the page's p95 over /healthz's p95 in the same process.
+the size; the export's first request is also one of its timed ones (it is long). `--page NAME`
+(repeatable) measures only that page type, by its name in the table, beside /healthz. Ratio is the page's p95 over /healthz's p95 in the same process.
 """
 
 from __future__ import annotations
@@ -86,14 +87,14 @@ def fetch(client, address: str) -> tuple[float, int, int]:
     return time.perf_counter() - started, response.status_code, size
 
 
-def measure(database_url: str, requests: int, export_requests: int) -> list[dict]:
+def measure(database_url: str, requests: int, export_requests: int, only: list[str]) -> list[dict]:
     setup_django(database_url)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    pages = page_addresses()
+    pages = [(name, address) for name, address in page_addresses() if not only or name in ("/healthz", *only)]
     results = {}
     for name, address in pages:
         with CaptureQueriesContext(connection) as queries:
@@ -147,10 +148,14 @@ def main(argv=None) -> int:
     parser.add_argument("databases", nargs="*", metavar="LABEL=DATABASE_URL")
     parser.add_argument("--requests", type=int, default=30, help="timed requests a page")
     parser.add_argument("--export-requests", type=int, default=3, help="timed requests of the export")
+    parser.add_argument(
+        "--page", action="append", default=[], metavar="NAME",
+        help="only this page (and /healthz, the floor), by its name in the table; repeatable",
+    )  # fmt: skip
     parser.add_argument("--measure", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        json.dump(measure(args.measure, args.requests, args.export_requests), sys.stdout)
+        json.dump(measure(args.measure, args.requests, args.export_requests, args.page), sys.stdout)
         return 0
     if not args.databases or any("=" not in item for item in args.databases):
         parser.error("give at least one LABEL=DATABASE_URL")
@@ -162,6 +167,7 @@ def main(argv=None) -> int:
             [
                 *(sys.executable, __file__, "--measure", url),
                 *("--requests", str(args.requests), "--export-requests", str(args.export_requests)),
+                *(option for name in args.page for option in ("--page", name)),
             ],
             check=True,
             stdout=subprocess.PIPE,
