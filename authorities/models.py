@@ -113,7 +113,7 @@ class WorkforceFigure(models.Model):
     equivalent posts, caseload in cases per case-holding social worker. None where DfE published
     no figure."""
 
-    area_code = models.CharField(max_length=9)
+    area_code = models.CharField(max_length=40)  # two codes joined by " / " where two share a service
     year = models.PositiveSmallIntegerField()
     turnover_rate = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     agency_rate = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='WorkforceFigure',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_code', models.CharField(max_length=9)),
+                ('area_code', models.CharField(max_length=40)),
                 ('year', models.PositiveSmallIntegerField()),
                 ('turnover_rate', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
                 ('agency_rate', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),

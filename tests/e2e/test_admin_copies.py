@@ -26,7 +26,7 @@ def test_a_copy_is_flagged_and_kept_beside_the_letter(page, accessible, admin_us
     page.goto("/upload/")
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", "a long passphrase")
-    page.click("input[type=submit]")
+    page.click("button:has-text('Sign in')")
     page.wait_for_url("**/upload/")
     upload(page, LETTER)
     page.click("button:has-text('Publish')")
