@@ -5,7 +5,7 @@
 - publications.py: one publication skipped, found stored, or fetched and ingested
 - service.py: a run, recorded as a SyncRun and picked up again after a stop
 - links.py: addresses on the site and the User-Agent
-- models.py: OfstedProvider and SyncRun (imported by inspections.models)
+- models.py: OfstedProvider and SyncRun (re-exported by the inspections.models package)
 
 The pages themselves are read by inspections.parsing.ofsted_site (no Django, no network).
 """

@@ -1,0 +1,37 @@
+"""The inspections app's models, one module per part of the record."""
+
+# The sync's and the audit log's models, in their own modules.
+from inspections.audit import AuditEntry
+from inspections.sync.models import OfstedProvider, SyncRun
+
+from .documents import SourceDocument
+from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
+from .visits import (
+    Disagreement,
+    DisagreementQuerySet,
+    Judgement,
+    JudgementQuerySet,
+    Visit,
+    VisitQuerySet,
+    VisitSource,
+)
+
+__all__ = [
+    "NEWEST_FIRST",
+    "AuditEntry",
+    "Disagreement",
+    "DisagreementQuerySet",
+    "Finding",
+    "FindingLabel",
+    "FindingQuerySet",
+    "FindingTheme",
+    "Judgement",
+    "JudgementQuerySet",
+    "OfstedProvider",
+    "SourceDocument",
+    "SyncRun",
+    "Theme",
+    "Visit",
+    "VisitQuerySet",
+    "VisitSource",
+]
