@@ -1,14 +1,14 @@
 """The project's cleaned reference data of English local authorities (files in data/).
 
 Plain reading, no ORM: the loader (services.load_reference_data) and the parser's tests both use it.
-The files are built by `python manage.py build_reference_data` (reference_build.py); data/README.md
-says where they come from.
+The files are built by `python manage.py build_reference_data` (reference_build/), which writes them
+with authority_record(); data/README.md says where they come from.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,20 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 AUTHORITIES_CSV = DATA_DIR / "authorities.csv"
 PREDECESSORS_CSV = DATA_DIR / "predecessors.csv"
 NEIGHBOURS_CSV = DATA_DIR / "statistical_neighbours.csv"
+
+AUTHORITY_COLUMNS = [
+    "ons_code",
+    "name",
+    "slug",
+    "ofsted_urn",
+    "la_code",
+    "region",
+    "authority_type",
+    "aliases",
+    "region_code",
+    "population_0_25",
+]
+PREDECESSOR_COLUMNS = [*AUTHORITY_COLUMNS, "abolished", "successors"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,17 @@ def _row(row: dict[str, str]) -> AuthorityRow:
         abolished=date.fromisoformat(abolished) if abolished else None,
         successors=_split(row.get("successors")),
     )
+
+
+def authority_record(a: AuthorityRow) -> dict[str, object]:
+    """One row of authorities.csv or predecessors.csv: what _row() reads back."""
+    return {
+        **asdict(a),
+        "aliases": ";".join(a.aliases),
+        "population_0_25": "" if a.population_0_25 is None else a.population_0_25,
+        "abolished": a.abolished.isoformat() if a.abolished else "",
+        "successors": ";".join(a.successors),
+    }
 
 
 def read_authorities(path: Path = AUTHORITIES_CSV) -> list[AuthorityRow]:

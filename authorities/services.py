@@ -13,17 +13,19 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Authority, AuthorityAlias, AuthorityType, Region, StatisticalNeighbour
-from .reference import DATA_DIR, AuthorityRow, read_authorities, read_neighbours, read_predecessors
+from .reference import (
+    DATA_DIR,
+    PREDECESSOR_COLUMNS,
+    AuthorityRow,
+    read_authorities,
+    read_neighbours,
+    read_predecessors,
+)
 
-FIELDS = (
-    "name",
-    "slug",
-    "ofsted_urn",
-    "la_code",
-    "region",
-    "authority_type",
-    "population_0_25",
-    "abolished",
+# The Authority fields the files set: every column but the key, the aliases (a table of their own),
+# the region's code and the successors (links of their own).
+FIELDS = tuple(
+    c for c in PREDECESSOR_COLUMNS if c not in {"ons_code", "aliases", "region_code", "successors"}
 )
 
 
@@ -84,16 +86,7 @@ def _check(rows: list[AuthorityRow]) -> None:
 
 
 def _values(row: AuthorityRow) -> dict[str, object]:
-    return {
-        "name": row.name,
-        "slug": row.slug,
-        "ofsted_urn": row.ofsted_urn,
-        "la_code": row.la_code,
-        "region": row.region,
-        "authority_type": row.authority_type,
-        "population_0_25": row.population_0_25,
-        "abolished": row.abolished,
-    }
+    return {name: getattr(row, name) for name in FIELDS}
 
 
 @transaction.atomic
