@@ -146,7 +146,7 @@ COLUMNS = {
     "extracted_text page_count parser_version status error warnings uploaded_at",
     "Visit": "authority_id visit_type visit_type_stated start_date end_date published reference_only "
     "approx_date_precision sort_date sequence focus summary inspectors created_at",
-    "VisitSource": "visit_id document_id row stated",
+    "VisitSource": "visit_id document_id row stated held",
     "Judgement": "visit_id area grade source_id is_reference",
     "Finding": "visit_id sort_date source_id position text section area polarity edited hidden",
     "FindingTheme": "finding_id theme_id evidence",
@@ -236,7 +236,7 @@ def generate(scale: float, seed: int) -> Rows:
                 now,
             ),
         )
-        rows.add(VisitSource, (visit_id, document_id, "", "{}"))
+        rows.add(VisitSource, (visit_id, document_id, "", "{}", "{}"))
         grade = rng.choice(grades)
         for area in template.areas:
             rows.add(
