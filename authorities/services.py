@@ -17,6 +17,7 @@ from .reference import (
     DATA_DIR,
     PREDECESSOR_COLUMNS,
     AuthorityRow,
+    NeighbourRow,
     read_authorities,
     read_neighbours,
     read_predecessors,
@@ -98,8 +99,15 @@ def load_reference_data(*, data_dir: Path = DATA_DIR) -> LoadResult:
     rows = current + predecessors
     _check(rows)
     result = LoadResult(current=len(current), predecessors=len(predecessors))
+    pks = _upsert_authorities(rows, result)
+    _place_aliases(rows, pks, result)
+    _link_successors(rows, pks, result)
+    _replace_changed_neighbours(neighbours, pks, result)
+    return result
 
-    # Authorities, by ONS code.
+
+def _upsert_authorities(rows: list[AuthorityRow], result: LoadResult) -> dict[str, int]:
+    """Authorities by ONS code, created or updated; {ONS code: pk}."""
     existing = {a.ons_code: a for a in Authority.objects.all()}
     to_create: list[Authority] = []
     to_update: list[Authority] = []
@@ -119,11 +127,13 @@ def load_reference_data(*, data_dir: Path = DATA_DIR) -> LoadResult:
         Authority.objects.bulk_update(to_update, FIELDS)
     result.created, result.updated = len(to_create), len(to_update)
     result.unchanged = len(rows) - result.created - result.updated
-    pks = dict(
+    return dict(
         Authority.objects.filter(ons_code__in=[r.ons_code for r in rows]).values_list("ons_code", "pk")
     )
 
-    # Aliases: each name belongs to the authority the files say.
+
+def _place_aliases(rows: list[AuthorityRow], pks: dict[str, int], result: LoadResult) -> None:
+    """Each alias belongs to the authority the files say (moved there from another if need be)."""
     wanted = {alias: pks[row.ons_code] for row in rows for alias in row.aliases}
     stored = {a.name: a for a in AuthorityAlias.objects.filter(name__in=wanted)}
     moved = []
@@ -138,7 +148,9 @@ def load_reference_data(*, data_dir: Path = DATA_DIR) -> LoadResult:
         AuthorityAlias.objects.bulk_update(moved, ["authority"])
     result.aliases_created, result.aliases_moved = len(new_aliases), len(moved)
 
-    # Successor links, for every authority in the files.
+
+def _link_successors(rows: list[AuthorityRow], pks: dict[str, int], result: LoadResult) -> None:
+    """Successor links as the files give them, for every authority in the files."""
     through = Authority.successors.through
     wanted_links = {(pks[row.ons_code], pks[code]) for row in rows for code in row.successors}
     stored_links = set(
@@ -154,7 +166,11 @@ def load_reference_data(*, data_dir: Path = DATA_DIR) -> LoadResult:
     result.successor_links_created = len(wanted_links - stored_links)
     result.successor_links_removed = len(stored_links - wanted_links)
 
-    # Statistical neighbours: an authority whose list changed at all gets its list replaced.
+
+def _replace_changed_neighbours(
+    neighbours: list[NeighbourRow], pks: dict[str, int], result: LoadResult
+) -> None:
+    """Statistical neighbours: an authority whose list changed at all gets its list replaced."""
     wanted_lists: dict[int, list[tuple[int, int, str]]] = {}
     for link in neighbours:
         if link.ons_code not in pks or link.neighbour_ons_code not in pks:
@@ -181,4 +197,3 @@ def load_reference_data(*, data_dir: Path = DATA_DIR) -> LoadResult:
         ]
         StatisticalNeighbour.objects.bulk_create(new_links)
         result.neighbours_created = len(new_links)
-    return result
