@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django_tasks import task
+from django_tasks import ResultStatus, task
+from django_tasks.backends.database.models import DBTaskResult
 
 from ..models import SourceDocument
 from ..parsing import ParseError
@@ -92,3 +93,29 @@ def upload_read(document_id: int, *, kind: str | None, published: str | None, so
         keep_failed=True,
     )  # fmt: skip
     return outcome.document.status
+
+
+def uploads_resume() -> list[SourceDocument]:
+    """Uploads a stopped worker left "being read" (killed, or the machine went down), queued again
+    with the options they were first sent with; their unfinished tasks are marked failed. Only
+    for when no worker runs: `make run` and the worker's service call it before starting one."""
+    stranded = list(SourceDocument.objects.filter(status=SourceDocument.Status.READING).order_by("pk"))
+    for document in stranded:
+        sent = (
+            DBTaskResult.objects.filter(task_path=upload_read.module_path, args_kwargs__args__0=document.pk)
+            .order_by("-enqueued_at")
+            .first()
+        )
+        options = (
+            sent.args_kwargs["kwargs"] if sent else {"kind": None, "published": None, "source_url": None}
+        )
+        with transaction.atomic():
+            DBTaskResult.objects.filter(
+                task_path=upload_read.module_path,
+                args_kwargs__args__0=document.pk,
+                status=ResultStatus.RUNNING,
+            ).update(status=ResultStatus.FAILED)
+            document.status = SourceDocument.Status.QUEUED
+            document.save(update_fields=["status"])
+            upload_read.enqueue(document.pk, **options)
+    return stranded

@@ -1,5 +1,6 @@
 """The upload worker (`manage.py db_worker`) killed outright while it reads a document: the
-process reading it ends too, and the document can still be read by `reparse`."""
+process reading it ends too, and the document is read when the worker is started again
+(`resume_uploads` first, as `make run` and the service do), or by `reparse`."""
 
 import os
 import signal
@@ -60,3 +61,35 @@ def test_killed_outright_while_reading_it_leaves_no_process_behind(database):
     assert status(database) in {"queued", "reading"}, "nothing half-written"
     assert manage("reparse", database=database).returncode == 0
     assert status(database) == "review"
+
+
+def test_killed_while_reading_it_is_read_when_the_worker_starts_again(database):
+    worker = manage_popen(
+        "db_worker", "--no-reload", "--no-startup-delay", database=database,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    children = {}
+    try:
+        deadline = time.monotonic() + 120
+        while len(children) < 3 and time.monotonic() < deadline:  # as above: the reading child
+            assert worker.poll() is None, "the worker ended by itself"
+            children = descendants(worker.pid)
+            time.sleep(0.05)
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+    finally:
+        kill_what_is_left(children)
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+    assert status(database) == "reading"
+    resumed = manage("resume_uploads", database=database)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "queued again: 80545_kingston-upon-thames_2025-01-29.pdf" in resumed.stdout
+    assert resumed.stdout.strip().endswith("1 upload queued again")
+    assert status(database) == "queued"
+    again = manage("db_worker", "--batch", "--no-reload", "--no-startup-delay", database=database)
+    assert again.returncode == 0, again.stderr
+    assert status(database) == "review"
+    nothing_left = manage("resume_uploads", database=database)
+    assert nothing_left.stdout.strip().endswith("0 uploads queued again")
