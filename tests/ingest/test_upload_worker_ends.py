@@ -35,7 +35,8 @@ def status(database) -> str:
     return manage("shell", "-c", STATUS, database=database).stdout.split()[-1]  # after shell's own lines
 
 
-def test_killed_outright_while_reading_it_leaves_no_process_behind(database):
+def worker_killed_while_reading(database) -> list[int]:
+    """Start the worker, kill it outright once it reads the upload; the processes it had then."""
     worker = manage_popen(
         "db_worker", "--no-reload", "--no-startup-delay", database=database,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -52,36 +53,23 @@ def test_killed_outright_while_reading_it_leaves_no_process_behind(database):
         assert len(children) >= 3, "the worker never started reading"
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()
-        assert left_running(children) == []
+        return left_running(children)
     finally:
         kill_what_is_left(children)
         if worker.poll() is None:
             worker.kill()
             worker.wait()
+
+
+def test_killed_outright_while_reading_it_leaves_no_process_behind(database):
+    assert worker_killed_while_reading(database) == []
     assert status(database) in {"queued", "reading"}, "nothing half-written"
     assert manage("reparse", database=database).returncode == 0
     assert status(database) == "review"
 
 
 def test_killed_while_reading_it_is_read_when_the_worker_starts_again(database):
-    worker = manage_popen(
-        "db_worker", "--no-reload", "--no-startup-delay", database=database,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    children = {}
-    try:
-        deadline = time.monotonic() + 120
-        while len(children) < 3 and time.monotonic() < deadline:  # as above: the reading child
-            assert worker.poll() is None, "the worker ended by itself"
-            children = descendants(worker.pid)
-            time.sleep(0.05)
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait()
-    finally:
-        kill_what_is_left(children)
-        if worker.poll() is None:
-            worker.kill()
-            worker.wait()
+    worker_killed_while_reading(database)
     assert status(database) == "reading"
     resumed = manage("resume_uploads", database=database)
     assert resumed.returncode == 0, resumed.stderr
