@@ -209,7 +209,7 @@ def _timeline(authority) -> tuple[list, int]:
         Visit.objects.public()
         .filter(authority=authority)
         .chronological()
-        .with_judgements_and_sources()
+        .with_public_judgements()
         .with_sources()
         .with_finding_counts()
     )

@@ -3,13 +3,13 @@ import datetime as dt
 from bs4 import BeautifulSoup
 
 from dashboard.formatting import visit_when
-from inspections.models import Finding, FindingTheme, OfstedProvider
+from inspections.models import OfstedProvider
 from tests.factories import (
     bulk_world,
     make_document,
     make_finding,
     make_judgements,
-    make_theme,
+    make_long_history,
     make_visit,
 )
 from tests.web.html import column_headers, table_rows, text_of
@@ -198,44 +198,10 @@ def test_without_a_urn_the_link_searches_ofsteds_site_for_the_name(world, get_so
     assert link["href"] == "https://reports.ofsted.gov.uk/search?q=Tower+Hamlets"
 
 
-def _busy_history(authority, visits: int, findings_per_visit: int = 50, themes: int = 30) -> list:
-    """visits of authority a month apart from 2009, every third an inspection graded
-    requires improvement, each with findings_per_visit findings on two of `themes` themes."""
-    theme_rows = [
-        make_theme(f"theme-{index:02d}", f"A theme of practice number {index}") for index in range(themes)
-    ]
-    made = []
-    for index in range(visits):
-        start = dt.date(2009, 1, 5) + dt.timedelta(days=30 * index)
-        inspection = index % 3 == 0
-        letter = make_document(f"Visit {index} to {authority.name}", published=start + dt.timedelta(days=40))
-        visit = make_visit(
-            authority,
-            visit_type="standard_inspection" if inspection else "monitoring_visit",
-            start=start,
-            end=start + dt.timedelta(days=4),
-            sources=[letter],
-        )
-        if inspection:
-            make_judgements(visit, {"overall_effectiveness": "requires_improvement"}, source=letter)
-        findings = Finding.objects.bulk_create(
-            Finding(visit=visit, source=letter, position=position, text=f"Finding {position} of visit {index}.",
-                    section="finding", polarity="concern" if position % 3 else "strength")
-            for position in range(findings_per_visit)
-        )  # fmt: skip
-        FindingTheme.objects.bulk_create(
-            FindingTheme(finding=finding, theme=theme_rows[(position + offset) % themes])
-            for position, finding in enumerate(findings)
-            for offset in (0, 7)
-        )
-        made.append(visit)
-    return made
-
-
 def test_a_national_scale_history_shows_its_newest_visits_in_full_and_stays_small(
     world, client, django_assert_num_queries
 ):
-    visits = _busy_history(world.westminster, NATIONAL_VISITS)
+    visits = make_long_history(world.westminster, NATIONAL_VISITS)
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get("/authorities/westminster/")
     assert len(response.content) < PAGE_BYTES
@@ -277,7 +243,7 @@ def test_a_national_scale_history_shows_its_newest_visits_in_full_and_stays_smal
 def test_a_page_of_the_history_shows_the_grades_in_force_across_its_edges(world, get_soup):
     # 45 visits a month apart from January 2009 (every third an inspection) and the seed world's
     # two: page 2 holds visits 7 to 26 of the 45, oldest first.
-    visits = _busy_history(world.westminster, 45, findings_per_visit=1, themes=2)
+    visits = make_long_history(world.westminster, 45, findings_per_visit=1, themes=2)
     soup = get_soup("/authorities/westminster/?visits=2")
     rows = table_rows(soup.find(id="timeline-table"))
     assert len(rows) == 20
