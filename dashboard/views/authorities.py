@@ -26,10 +26,9 @@ from dashboard.grades import (
     OVERALL,
     grade_rank,
     grade_timeline,
-    latest_judgements,
+    latest_in_history,
     used_columns,
     with_latest_grades,
-    with_latest_judgement_ids,
 )
 from dashboard.history_pages import VISITS_A_PAGE, history_page, page_count, page_links
 from dashboard.overview import grades_by_region, recent_publications
@@ -227,7 +226,7 @@ def authority_detail(request, slug):
         StatisticalNeighbour.objects.select_related("neighbour"), authority_ref="neighbour_id"
     ).order_by("rank")
     authority = get_object_or_404(
-        with_latest_judgement_ids(Authority.objects.all()).prefetch_related(
+        Authority.objects.prefetch_related(
             "aliases",
             "predecessors",
             "successors",
@@ -258,7 +257,7 @@ def authority_detail(request, slug):
         {
             "authority": authority,
             "ofsted_url": ofsted_page_url(authority, next(iter(authority.ofsted_providers.all()), None)),
-            "latest": latest_judgements([authority])[authority.pk],
+            "latest": latest_in_history(row.visit for row in timeline),
             "columns": GRADE_COLUMNS,
             "timeline": timeline,
             "timeline_columns": columns,
