@@ -217,7 +217,7 @@ def test_a_national_scale_history_shows_its_newest_visits_in_full_and_stays_smal
     # The timeline and the bands show the newest 20 visits (the undated inspection last); the
     # rest are on numbered pages that need no script.
     assert (
-        "187 visits, 10 pages of up to 20: this page shows visits 168 to 187, oldest first, the newest."
+        "187 visits, 10 pages of up to 20: this page shows visits 168 to 187 (the newest), oldest first."
         in (text_of(soup))
     )
     timeline = soup.find(id="timeline-table")
