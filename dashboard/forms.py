@@ -190,3 +190,17 @@ class UploadForm(forms.Form):
                 f"{upload.name} is {upload.size:,} bytes, over the limit of {settings.MAX_DOCUMENT_BYTES:,} bytes."
             )
         return upload
+
+
+class AuthorityHistoryForm(_QueryForm):
+    """Which page of an authority's history its page shows (`?visits=2`); the view checks that
+    the history has that many pages."""
+
+    visits = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def __init__(self, data):
+        super().__init__(data)
+        messages = self.fields["visits"].error_messages
+        messages["invalid"] = "The page of visits must be a whole number, such as 2."
+        messages["min_value"] = "The page of visits must be 1 or more."
+        messages["max_value"] = "The page of visits must be at most %(limit_value)s."

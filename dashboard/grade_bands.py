@@ -98,6 +98,7 @@ class GradeBands:
     axis: TimeAxis
     groups: list[Group]
     today: date
+    until: date | None = None  # where the drawing ends, when not today
     height: int = 0
     ticks: list[tuple[int, float]] = field(default_factory=list)
 
@@ -118,7 +119,7 @@ def in_history(visits: list[Visit]) -> tuple[list[Visit], set[int], int]:
     return ordered, placed, unplaced
 
 
-def _when(visit: Visit) -> date | None:
+def axis_day(visit: Visit) -> date | None:
     """The day a visit stands at on the axis: its best date, else its window's end."""
     if visit.sort_date:
         return visit.sort_date
@@ -127,7 +128,7 @@ def _when(visit: Visit) -> date | None:
 
 
 def _first_day(rows: Sequence[TimelineRow]) -> date | None:
-    days = [_when(row.visit) for row in rows]
+    days = [axis_day(row.visit) for row in rows]
     days += [row.visit.date_window.after.day for row in rows if getattr(row.visit, "date_window", None)]
     days = [day for day in days if day]
     return min(days, default=None)
@@ -138,7 +139,7 @@ def _marker(visit: Visit, axis: TimeAxis) -> Marker:
         shape = "inspection"
     else:
         shape = MARKER_SHAPES.get(visit.visit_type, "other")
-    at = axis.at(_when(visit))
+    at = axis.at(axis_day(visit))
     if visit.sort_date is None and visit.date_window.after:
         # Drawn in the middle of its window, so that it never hides the visit that ends it.
         left = axis.at(visit.date_window.after.day)
@@ -148,36 +149,59 @@ def _marker(visit: Visit, axis: TimeAxis) -> Marker:
     return Marker(visit=visit, shape=shape, at=at)
 
 
-def _periods(rows: Sequence[TimelineRow], key: str, axis: TimeAxis) -> list[Period]:
-    """The periods of one grade column: before its first grade, then each grade until the next."""
-    changes = [(_when(row.visit), row.made[key]) for row in rows if key in row.made]
-    starts = changes if changes and changes[0][0] <= axis.start else [(axis.start, None), *changes]
+def _periods(
+    rows: Sequence[TimelineRow], key: str, axis: TimeAxis, until: date | None = None
+) -> list[Period]:
+    """The periods of one grade column in force on the axis (up to `until`, the first day a later
+    page of the history shows; None: to its end): the grade already in force at its start (or none
+    known), then each grade given on it until the next. `rows`: the whole history, so that a period
+    that began or ends off the axis keeps the visits that began and ended it."""
+    changes = [(axis_day(row.visit), row.made[key]) for row in rows if key in row.made]
+    earlier = [index for index, (day, _) in enumerate(changes) if day < axis.start]
+    shown = [
+        index
+        for index, (day, _) in enumerate(changes)
+        if day >= axis.start and (until is None or day < until)
+    ]
+    starts = [*earlier[-1:], *shown]
     periods = []
-    for index, (start, judgement) in enumerate(starts):
-        end, ended_by = starts[index + 1] if index + 1 < len(starts) else (None, None)
-        left = axis.at(start)
-        periods.append(
-            Period(
-                grade=judgement.grade if judgement else None,
-                start=start,
-                end=end,
-                judgement=judgement,
-                ended_by=ended_by,
-                left=left,
-                width=round(axis.at(end or axis.end) - left, 2),
-            )
-        )
+    if not earlier and not (shown and changes[shown[0]][0] <= axis.start):
+        end, ended_by = changes[len(earlier)] if changes else (None, None)
+        periods.append(_period(None, axis.start, None, end, ended_by, axis))
+    for index in starts:
+        start, judgement = changes[index]
+        end, ended_by = changes[index + 1] if index + 1 < len(changes) else (None, None)
+        periods.append(_period(judgement.grade, start, judgement, end, ended_by, axis))
     return periods
 
 
-def _group(label, rows, columns: Sequence[GradeColumn], axis: TimeAxis, authority=None) -> Group:
-    placed = [row for row in rows if _when(row.visit)]
+def _period(grade, start: date, judgement, end: date | None, ended_by, axis: TimeAxis) -> Period:
+    left = axis.at(start)
+    return Period(
+        grade=grade,
+        start=start,
+        end=end,
+        judgement=judgement,
+        ended_by=ended_by,
+        left=left,
+        width=round(axis.at(end or axis.end) - left, 2),
+    )
+
+
+def _group(
+    label, rows, columns: Sequence[GradeColumn], axis: TimeAxis, authority=None, shown=None, until=None
+):
+    """One authority's markers and bands: the markers of the `shown` rows (default: all), the
+    periods of `rows` in force on the axis."""
+    placed = [row for row in rows if axis_day(row.visit)]
+    shown = rows if shown is None else shown
+    shown_placed = [row for row in shown if axis_day(row.visit)]
     return Group(
         label=label,
-        markers=[_marker(row.visit, axis) for row in placed],
-        bands=[Band(column.label, _periods(placed, column.key, axis)) for column in columns],
+        markers=[_marker(row.visit, axis) for row in shown_placed],
+        bands=[Band(column.label, _periods(placed, column.key, axis, until)) for column in columns],
         authority=authority,
-        unplaced=len(rows) - len(placed),
+        unplaced=len(shown) - len(shown_placed),
     )
 
 
@@ -198,15 +222,25 @@ def _laid_out(bands: GradeBands, band_labels: bool) -> GradeBands:
     return bands
 
 
-def authority_bands(rows: Sequence[TimelineRow], columns: Sequence[GradeColumn], today: date):
+def authority_bands(
+    rows: Sequence[TimelineRow],
+    columns: Sequence[GradeColumn],
+    today: date,
+    shown: Sequence[TimelineRow] | None = None,
+    until: date | None = None,
+):
     """One authority's grade in force in each column over time, or None when no visit is dated.
-    `rows`: grade_timeline() of its visits in history order, each with `date_window`."""
-    first = _first_day(rows)
+    `rows`: grade_timeline() of its visits in history order, each with `date_window`; `shown`: the
+    rows of one page of its history (default: all), drawn from the first of them to `until` (the
+    first day of the next page's visits; None: today)."""
+    shown = rows if shown is None else shown
+    first = _first_day(shown)
     if first is None or not columns:
         return None
-    axis = TimeAxis(first, max(today, first))
-    bands = GradeBands(axis=axis, groups=[_group("Visits", rows, columns, axis)], today=today)
-    return _laid_out(bands, band_labels=True)
+    end = until or max(today, first)
+    axis = TimeAxis(first, max(end, first))
+    group = _group("Visits", rows, columns, axis, shown=shown, until=until)
+    return _laid_out(GradeBands(axis=axis, groups=[group], today=today, until=until), band_labels=True)
 
 
 def compared_bands(authorities, timelines: dict[int, list[TimelineRow]], column: GradeColumn, today: date):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, When
 
@@ -85,14 +86,7 @@ def latest_judgements(authorities: Iterable) -> dict[int, dict[str, Judgement]]:
         for key in GRADE_COLUMN_KEYS
         if getattr(authority, f"latest_{key}_id")
     }
-    found = (
-        Judgement.objects.filter(pk__in=ids)
-        .select_related("visit", "source")
-        .defer(*SourceDocument.heavy_fields("source"))
-        .in_bulk()
-        if ids
-        else {}
-    )
+    found = judgements_with_sources(ids)
     result: dict[int, dict[str, Judgement]] = {}
     for authority in authorities:
         result[authority.pk] = {
@@ -101,6 +95,39 @@ def latest_judgements(authorities: Iterable) -> dict[int, dict[str, Judgement]]:
             if getattr(authority, f"latest_{key}_id") in found
         }
     return result
+
+
+def judgements_with_sources(ids: Collection[int]) -> dict[int, Judgement]:
+    """{id: Judgement} with its visit and source document (not its bytes). One query, or none."""
+    if not ids:
+        return {}
+    return (
+        Judgement.objects.filter(pk__in=ids)
+        .select_related("visit", "source")
+        .defer(*SourceDocument.heavy_fields("source"))
+        .in_bulk()
+    )
+
+
+def latest_in_history(visits: Iterable[Visit]) -> dict[str, Judgement]:
+    """{column key: Judgement, with its visit and source} for one authority's public visits as
+    loaded, with their public judgements prefetched: what with_latest_judgement_ids() and
+    latest_judgements() answer, found in JudgementQuerySet.latest_first()'s order (newest
+    sort_date first, undated last, then the highest visit id) among the visits already loaded
+    rather than by five subqueries (45 ms on SQLite for an authority of 185 visits). One query."""
+    newest_first = sorted(
+        visits,
+        key=lambda visit: (visit.sort_date is None, -(visit.sort_date or date.min).toordinal(), -visit.pk),
+    )
+    found = {}
+    for column in GRADE_COLUMNS:
+        for visit in newest_first:
+            judgement = next((j for j in visit.judgements.all() if j.area in column.areas), None)
+            if judgement is not None:
+                found[column.key] = judgement.pk
+                break
+    judgements = judgements_with_sources(found.values())
+    return {key: judgements[pk] for key, pk in found.items() if pk in judgements}
 
 
 # ---- The grade in force over time -----------------------------------------------------------

@@ -494,3 +494,37 @@ def inspect_tower_hamlets_in_2019(world: SimpleNamespace, grades: dict[str, str]
     )
     make_judgements(visit, grades or {"overall_effectiveness": "good"}, source=report)
     return visit
+
+
+def make_long_history(authority, visits: int, findings_per_visit: int = 50, themes: int = 30) -> list:
+    """visits of authority a month apart from 2009, every third an inspection graded
+    requires improvement, each with findings_per_visit findings on two of `themes` themes."""
+    theme_rows = [
+        make_theme(f"theme-{index:02d}", f"A theme of practice number {index}") for index in range(themes)
+    ]
+    made = []
+    for index in range(visits):
+        start = dt.date(2009, 1, 5) + dt.timedelta(days=30 * index)
+        inspection = index % 3 == 0
+        letter = make_document(f"Visit {index} to {authority.name}", published=start + dt.timedelta(days=40))
+        visit = make_visit(
+            authority,
+            visit_type="standard_inspection" if inspection else "monitoring_visit",
+            start=start,
+            end=start + dt.timedelta(days=4),
+            sources=[letter],
+        )
+        if inspection:
+            make_judgements(visit, {"overall_effectiveness": "requires_improvement"}, source=letter)
+        findings = Finding.objects.bulk_create(
+            Finding(visit=visit, source=letter, position=position, text=f"Finding {position} of visit {index}.",
+                    section="finding", polarity="concern" if position % 3 else "strength")
+            for position in range(findings_per_visit)
+        )  # fmt: skip
+        FindingTheme.objects.bulk_create(
+            FindingTheme(finding=finding, theme=theme_rows[(position + offset) % themes])
+            for position, finding in enumerate(findings)
+            for offset in (0, 7)
+        )
+        made.append(visit)
+    return made

@@ -13,18 +13,24 @@ from authorities.workforce import SOURCE as WORKFORCE_SOURCE
 from authorities.workforce import SOURCE_URL as WORKFORCE_SOURCE_URL
 from dashboard.benchmarks import ILACS_URL, from_latest_grades, from_region_row, next_inspection
 from dashboard.charts import grades_by_region_chart
-from dashboard.forms import MAX_COMPARE, NOT_GRADED, AuthorityListForm, AuthoritySearchForm
+from dashboard.forms import (
+    MAX_COMPARE,
+    NOT_GRADED,
+    AuthorityHistoryForm,
+    AuthorityListForm,
+    AuthoritySearchForm,
+)
 from dashboard.grade_bands import authority_bands, in_history
 from dashboard.grades import (
     GRADE_COLUMNS,
     OVERALL,
     grade_rank,
     grade_timeline,
-    latest_judgements,
+    latest_in_history,
     used_columns,
     with_latest_grades,
-    with_latest_judgement_ids,
 )
+from dashboard.history_pages import VISITS_A_PAGE, history_page, page_count, page_links
 from dashboard.overview import grades_by_region, recent_publications
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
@@ -195,14 +201,32 @@ def _distributions(authority, neighbours) -> list:
     return [*rows, from_region_row("England", england)]
 
 
+def _timeline(authority) -> tuple[list, int]:
+    """grade_timeline() of the authority's public visits in history order, and how many of them
+    at the end nothing dates or places."""
+    visits = list(
+        Visit.objects.public()
+        .filter(authority=authority)
+        .chronological()
+        .with_public_judgements()
+        .with_sources()
+        .with_finding_counts()
+    )
+    visits, placed, unplaced = in_history(visits)
+    return grade_timeline(visits, placed=placed), unplaced
+
+
 @require_safe
 def authority_detail(request, slug):
+    form = AuthorityHistoryForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
     # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
     neighbour_links = with_latest_grades(
         StatisticalNeighbour.objects.select_related("neighbour"), authority_ref="neighbour_id"
     ).order_by("rank")
     authority = get_object_or_404(
-        with_latest_judgement_ids(Authority.objects.all()).prefetch_related(
+        Authority.objects.prefetch_related(
             "aliases",
             "predecessors",
             "successors",
@@ -211,17 +235,16 @@ def authority_detail(request, slug):
         ),
         slug=slug,
     )
-    visits = list(
-        Visit.objects.public()
-        .filter(authority=authority)
-        .chronological()
-        .with_judgements_and_sources()
-        .with_sources()
-        .with_finding_counts()
-    )
-    visits, placed, unplaced = in_history(visits)
-    timeline = grade_timeline(visits, placed=placed)
+    timeline, unplaced = _timeline(authority)
     columns = used_columns(timeline)
+    number = form.cleaned_data["visits"] or 1
+    if number > page_count(timeline):
+        form.add_error(
+            "visits",
+            f"There is no page {number} of visits: {authority.name}’s history fills {page_count(timeline)}.",
+        )
+        return bad_request(request, form)
+    history = history_page(timeline, number)
     # Newest first; the visits nothing dates or places stay last, never shown as the newest.
     timeline_rows = (
         list(reversed(timeline[: len(timeline) - unplaced])) + timeline[len(timeline) - unplaced :]
@@ -234,13 +257,16 @@ def authority_detail(request, slug):
         {
             "authority": authority,
             "ofsted_url": ofsted_page_url(authority, next(iter(authority.ofsted_providers.all()), None)),
-            "latest": latest_judgements([authority])[authority.pk],
+            "latest": latest_in_history(row.visit for row in timeline),
             "columns": GRADE_COLUMNS,
             "timeline": timeline,
             "timeline_columns": columns,
             "recent_rows": timeline_rows[:VISITS_IN_FULL],
             "n_earlier": max(0, len(timeline_rows) - VISITS_IN_FULL),
-            "bands": authority_bands(timeline, columns, today),
+            "history": history,
+            "history_links": [(page, query_with(request.GET, visits=page)) for page in page_links(history)],
+            "visits_a_page": VISITS_A_PAGE,
+            "bands": authority_bands(timeline, columns, today, shown=history.rows, until=history.until),
             "distributions": _distributions(authority, neighbours),
             "next_inspection": next_inspection(timeline, today),
             "ilacs_url": ILACS_URL,

@@ -41,10 +41,24 @@ class VisitQuerySet(models.QuerySet):
         )
         return self.prefetch_related(models.Prefetch("judgements", queryset=judgements))
 
+    def with_public_judgements(self):
+        """Judgements (those of published or unknown sources) without their documents: a long
+        history's grades, read without building a document for each (900 at 185 visits)."""
+        return self.prefetch_related(
+            models.Prefetch("judgements", queryset=Judgement.objects.from_public_sources().order_by("area"))
+        )
+
     def with_sources(self):
-        """Each visit's published source documents (not their bytes or text), oldest first."""
+        """Each visit's published source documents (not their bytes or text), oldest first. The
+        status is checked by EXISTS, not on the join: SQLite would otherwise start from every
+        published document (200 ms at 5,000 documents) rather than from the visits' links (3 ms)."""
+        published = models.Exists(
+            SourceDocument.objects.filter(
+                pk=models.OuterRef("document_id"), status=SourceDocument.Status.PUBLISHED
+            )
+        )
         visit_sources = (
-            VisitSource.objects.filter(document__status=SourceDocument.Status.PUBLISHED)
+            VisitSource.objects.filter(published)
             .select_related("document")
             .defer(*SourceDocument.heavy_fields("document"))
             .order_by(models.F("document__published").asc(nulls_last=True), "document_id")
@@ -100,6 +114,8 @@ class Visit(models.Model):
                 name="unique_dated_visit",
             ),
         ]
+        # PostgreSQL also has visit_authority_latest_first (migration 0013), which SQLite cannot
+        # declare (no NULLS LAST in an index) and does not need.
         indexes = [models.Index(fields=["authority", "sort_date"])]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 import pytest
 
 from authorities.workforce import load_workforce
+from tests.factories import make_authority, make_long_history
 
 pytestmark = pytest.mark.e2e
 
@@ -13,6 +14,8 @@ def pages(world):
         "/authorities/",
         "/authorities/?grade=brilliant",
         "/authorities/tower-hamlets/",
+        "/authorities/barnet/",
+        "/authorities/barnet/?visits=2",
         "/authorities/westminster/",
         f"/visits/{world.outstanding.pk}/",
         f"/visits/{world.tower_hamlets_2017.pk}/",
@@ -29,6 +32,8 @@ def pages(world):
 
 def test_every_kind_of_page_passes_axe(page, accessible, live_world):
     load_workforce()  # the authority pages' workforce tables
+    # A history of more than one page of visits (the pages' links).
+    make_long_history(make_authority("Barnet", ons_code="E09000003"), 25, findings_per_visit=1, themes=2)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         for url in pages(live_world):

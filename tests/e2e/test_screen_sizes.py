@@ -4,7 +4,7 @@ wide tables scroll inside their own region or stack, and the page itself never d
 import pytest
 
 from authorities.workforce import load_workforce
-from tests.factories import make_authority
+from tests.factories import make_authority, make_long_history
 
 pytestmark = pytest.mark.e2e
 
@@ -29,6 +29,8 @@ def pages(world):
         "/authorities/?grade=brilliant",
         "/authorities/westminster/",
         "/authorities/tower-hamlets/",
+        "/authorities/barnet/",
+        "/authorities/barnet/?visits=2",
         f"/visits/{world.focused.pk}/",
         f"/visits/{world.tower_hamlets_2017.pk}/",
         f"/sources/{world.letter.pk}/",
@@ -72,6 +74,7 @@ def test_no_page_scrolls_sideways_at_any_width(page, live_world):
     load_workforce()  # the authority pages' workforce tables
     make_authority("Royal Borough of Greenwich", ons_code="E09000011")
     make_authority("Barking and Dagenham", ons_code="E09000002")
+    make_long_history(make_authority("Barnet", ons_code="E09000003"), 25, findings_per_visit=1, themes=2)
     wide = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -101,6 +104,7 @@ def test_the_authorities_list_shows_every_grade_column_without_scrolling(page, l
 def test_eight_authorities_compared_fit_a_laptop_screen(page, live_world):
     make_authority("Royal Borough of Greenwich", ons_code="E09000011")
     make_authority("Barking and Dagenham", ons_code="E09000002")
+    make_long_history(make_authority("Barnet", ons_code="E09000003"), 25, findings_per_visit=1, themes=2)
     page.set_viewport_size({"width": 1280, "height": 900})
     eight = "&".join(
         f"authority={slug}" for slug in [*EIGHT, "royal-borough-of-greenwich", "barking-and-dagenham"]

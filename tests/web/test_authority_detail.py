@@ -2,13 +2,14 @@ import datetime as dt
 
 from bs4 import BeautifulSoup
 
-from inspections.models import Finding, FindingTheme, OfstedProvider
+from dashboard.formatting import visit_when
+from inspections.models import OfstedProvider
 from tests.factories import (
     bulk_world,
     make_document,
     make_finding,
     make_judgements,
-    make_theme,
+    make_long_history,
     make_visit,
 )
 from tests.web.html import column_headers, table_rows, text_of
@@ -197,44 +198,10 @@ def test_without_a_urn_the_link_searches_ofsteds_site_for_the_name(world, get_so
     assert link["href"] == "https://reports.ofsted.gov.uk/search?q=Tower+Hamlets"
 
 
-def _busy_history(authority, visits: int, findings_per_visit: int = 50, themes: int = 30) -> list:
-    """visits of authority a month apart from 2009, every third an inspection graded
-    requires improvement, each with findings_per_visit findings on two of `themes` themes."""
-    theme_rows = [
-        make_theme(f"theme-{index:02d}", f"A theme of practice number {index}") for index in range(themes)
-    ]
-    made = []
-    for index in range(visits):
-        start = dt.date(2009, 1, 5) + dt.timedelta(days=30 * index)
-        inspection = index % 3 == 0
-        letter = make_document(f"Visit {index} to {authority.name}", published=start + dt.timedelta(days=40))
-        visit = make_visit(
-            authority,
-            visit_type="standard_inspection" if inspection else "monitoring_visit",
-            start=start,
-            end=start + dt.timedelta(days=4),
-            sources=[letter],
-        )
-        if inspection:
-            make_judgements(visit, {"overall_effectiveness": "requires_improvement"}, source=letter)
-        findings = Finding.objects.bulk_create(
-            Finding(visit=visit, source=letter, position=position, text=f"Finding {position} of visit {index}.",
-                    section="finding", polarity="concern" if position % 3 else "strength")
-            for position in range(findings_per_visit)
-        )  # fmt: skip
-        FindingTheme.objects.bulk_create(
-            FindingTheme(finding=finding, theme=theme_rows[(position + offset) % themes])
-            for position, finding in enumerate(findings)
-            for offset in (0, 7)
-        )
-        made.append(visit)
-    return made
-
-
 def test_a_national_scale_history_shows_its_newest_visits_in_full_and_stays_small(
     world, client, django_assert_num_queries
 ):
-    visits = _busy_history(world.westminster, NATIONAL_VISITS)
+    visits = make_long_history(world.westminster, NATIONAL_VISITS)
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get("/authorities/westminster/")
     assert len(response.content) < PAGE_BYTES
@@ -244,12 +211,67 @@ def test_a_national_scale_history_shows_its_newest_visits_in_full_and_stays_smal
     assert [section.find("h3")["id"] for section in in_full] == [f"visit-{visit.pk}" for visit in newest]
     assert "50 findings: 17 strengths and 33 concerns." in text_of(in_full[0])
     # 185 visits and the seed world's two: 177 are rows of the timeline, not sections.
-    assert "The 10 newest in full; the 177 earlier visits are in the timeline above." in text_of(soup)
+    assert "The 10 newest in full; the 177 earlier visits are in the timeline above, 20 visits a page." in (
+        text_of(soup)
+    )
+    # The timeline and the bands show the newest 20 visits (the undated inspection last); the
+    # rest are on numbered pages that need no script.
+    assert (
+        "187 visits, 10 pages of up to 20: this page shows visits 168 to 187 (the newest), oldest first."
+        in (text_of(soup))
+    )
     timeline = soup.find(id="timeline-table")
-    assert len(table_rows(timeline)) == NATIONAL_VISITS + 2
-    oldest = timeline.find("a", href=visits[0].get_absolute_url()).find_parent("tr")
-    assert [text_of(cell) for cell in oldest.find_all("td")][:3] == [
-        "5 to 9 January 2009",
-        "Standard inspection",
-        "Requires improvement",
-    ]
+    assert len(table_rows(timeline)) == 20
+    assert timeline.find("a", href=visits[-1].get_absolute_url()) is not None
+    assert timeline.find("a", href=visits[0].get_absolute_url()) is None
+    markers = soup.find(id="grade-bands").find_all("svg", attrs={"data-visit": True})
+    assert len(markers) == 19  # the undated inspection is in the table, not on the time line
+    pages = soup.find(id="history-pages")
+    assert [text_of(a) for a in pages.find_all("a")] == ["1", "2", "10"]
+    assert pages.find("a", attrs={"aria-current": "page"})["href"] == "?visits=1#timeline"
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get("/authorities/westminster/?visits=10")
+    assert len(response.content) < PAGE_BYTES
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "this page shows visits 1 to 7, oldest first." in text_of(soup)
+    oldest = table_rows(soup.find(id="timeline-table"))[0]
+    assert oldest[:3] == ["5 to 9 January 2009", "Standard inspection", "Requires improvement"]
+    assert [text_of(a) for a in soup.find(id="history-pages").find_all("a")] == ["1", "9", "10"]
+
+
+def test_a_page_of_the_history_shows_the_grades_in_force_across_its_edges(world, get_soup):
+    # 45 visits a month apart from January 2009 (every third an inspection) and the seed world's
+    # two: page 2 holds visits 7 to 26 of the 45, oldest first.
+    visits = make_long_history(world.westminster, 45, findings_per_visit=1, themes=2)
+    soup = get_soup("/authorities/westminster/?visits=2")
+    rows = table_rows(soup.find(id="timeline-table"))
+    assert len(rows) == 20
+    assert rows[0][2] == "Requires improvement (in force from another visit)"
+    periods = table_rows(soup.find(id="grade-bands-table"))
+
+    def when(index):
+        return f"Standard inspection, {visit_when(visits[index])}"
+
+    # The grade visit 6 (page 3) gave is in force at the start of page 2; the last one on page 2
+    # (visit 24) until visit 27, on page 1.
+    assert periods[0] == ["Overall effectiveness", "Requires improvement", when(6), when(9)]
+    assert periods[-1] == ["Overall effectiveness", "Requires improvement", when(24), when(27)]
+    assert len(periods) == 7
+    drawing = soup.find(id="grade-bands")
+    last_day = visits[27].start_date.strftime("%B %Y")
+    assert text_of(drawing.find("svg").find_all("text")[-1]) == last_day
+    assert {marker["data-visit"] for marker in drawing.find_all("svg", attrs={"data-visit": True})} == {
+        str(visit.pk) for visit in visits[7:27]
+    }
+
+
+def test_a_page_of_visits_past_the_end_or_not_a_number_says_so(world, client):
+    for query, message in [
+        ("?visits=2", "There is no page 2 of visits: Westminster’s history fills 1."),
+        ("?visits=two", "The page of visits must be a whole number, such as 2."),
+        ("?visits=0", "The page of visits must be 1 or more."),
+    ]:
+        response = client.get(f"/authorities/westminster/{query}")
+        assert response.status_code == 400
+        assert message in text_of(BeautifulSoup(response.content, "html.parser"))

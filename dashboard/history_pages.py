@@ -1,0 +1,65 @@
+"""An authority's history in pages of visits (`?visits=N`), so that its page stays small however
+long the history: page 1 holds the newest visits, each later page the ones before. The timeline
+table, the grade bands and the table of their periods show one page's visits; every page is
+computed from the whole history, so a grade given on an earlier page is still shown in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dashboard.grade_bands import axis_day
+from dashboard.grades import TimelineRow
+
+VISITS_A_PAGE = 20
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    number: int
+    count: int  # pages in the whole history
+    rows: list[TimelineRow]  # this page's visits, in history order (oldest first)
+    first: int  # the position of its oldest visit in the whole history, from 1
+    total: int  # visits in the whole history
+    # The first day a newer page shows: where this page's drawing ends (None: today).
+    until: date | None
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
+
+
+def page_count(rows: Sequence[TimelineRow]) -> int:
+    return max(1, -(-len(rows) // VISITS_A_PAGE))
+
+
+def history_page(rows: Sequence[TimelineRow], number: int) -> HistoryPage:
+    """Page `number` (1: the newest) of `rows`, grade_timeline() of the whole history in history
+    order; `number` must be at most page_count(rows)."""
+    end = len(rows) - (number - 1) * VISITS_A_PAGE
+    start = max(0, end - VISITS_A_PAGE)
+    newer_days = [day for row in rows[end:] if (day := axis_day(row.visit))]
+    return HistoryPage(
+        number=number,
+        count=page_count(rows),
+        rows=list(rows[start:end]),
+        first=start + 1,
+        total=len(rows),
+        until=min(newer_days, default=None) if number > 1 else None,
+    )
+
+
+def page_links(page: HistoryPage) -> list[int | None]:
+    """The page numbers to link to: the first, the last and those beside the current one, with
+    None where numbers are left out."""
+    wanted = sorted(
+        {1, page.count, page.number - 1, page.number, page.number + 1} & set(range(1, page.count + 1))
+    )
+    links: list[int | None] = []
+    for number in wanted:
+        if links and number - links[-1] > 1:
+            links.append(None)
+        links.append(number)
+    return links
