@@ -3,6 +3,7 @@
 import pytest
 
 from authorities.workforce import load_workforce
+from tests.factories import add_recurring_weakness
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +30,11 @@ def pages(world):
 
 def test_every_kind_of_page_passes_axe(page, accessible, live_world):
     load_workforce()  # the authority pages' workforce tables
+    # Westminster's page with recurring weaknesses; a visit's findings grouped by judgement area
+    grouped = add_recurring_weakness(live_world.westminster)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
-        for url in pages(live_world):
+        for url in [*pages(live_world), grouped.get_absolute_url()]:
             page.goto(url)
             accessible(page, context=f"{url} at {width}px")
     assert page.errors == [] or all("400 (Bad Request)" in error for error in page.errors)
