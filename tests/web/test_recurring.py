@@ -37,7 +37,7 @@ def test_a_point_raised_at_two_inspections_is_listed_with_both_dates_quotes_and_
     recurring_weaknesses_refresh([world.westminster.pk])
     soup = get_soup("/authorities/westminster/")
     assert "Points raised in more than one inspection, matched by wording and theme" in text_of(soup)
-    weakness = soup.find(id="recurring-0").find_parent("section")
+    weakness = soup.find(id="recurring-0").find_parent("div")
     assert text_of(weakness.find("h3")) == "Assessments: raised at 2 visits"
     assert [a["href"] for a in weakness.find("p").find_all("a")] == [
         first.get_absolute_url(),
@@ -86,7 +86,7 @@ def test_only_the_first_and_newest_are_quoted_when_a_point_comes_back_many_times
     for year in range(2010, 2018):
         _inspection(world.westminster, year, ASSESSMENTS_2019)
     recurring_weaknesses_refresh([world.westminster.pk])
-    weakness = _section(get_soup).find(id="recurring-0").find_parent("section")
+    weakness = _section(get_soup).find(id="recurring-0").find_parent("div")
     assert text_of(weakness.find("h3")) == "Assessments: raised at 8 visits"
     assert len(weakness.find("p").find_all("a")) == 8
     dates = [text_of(p.find("a")) for p in weakness.find_all(class_="app-finding__meta")]
