@@ -94,6 +94,19 @@ def test_only_the_first_and_newest_are_quoted_when_a_point_comes_back_many_times
     assert "the other 2 are on their visits’ pages" in text_of(weakness)
 
 
+def test_a_point_raised_at_very_many_visits_lists_the_first_and_the_newest(world, get_soup):
+    for year in range(2000, 2020):
+        _inspection(world.westminster, year, ASSESSMENTS_2019)
+    recurring_weaknesses_refresh([world.westminster.pk])
+    weakness = _section(get_soup).find(id="recurring-0").find_parent("div")
+    assert text_of(weakness.find("h3")) == "Assessments: raised at 20 visits"
+    listed = [text_of(a)[-4:] for a in weakness.find("p").find_all("a")]
+    assert listed == ["2000", *map(str, range(2009, 2020))]
+    assert "March 2000; 8 other visits; Standard inspection, 4 to 15 March 2009" in text_of(
+        weakness.find("p")
+    )
+
+
 def test_query_count_does_not_grow(world, client, django_assert_num_queries):
     from tests.web.test_authority_detail import DETAIL_QUERIES
 
