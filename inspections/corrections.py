@@ -17,6 +17,7 @@ from authorities.models import Authority
 
 from .audit import AuditEntry
 from .models import Finding, FindingTheme, Judgement, Theme, Visit
+from .recurring import recurring_weaknesses_refresh
 from .training.corrections import correction_record
 
 CORRECTABLE: dict[type, tuple[str, ...]] = {
@@ -74,6 +75,13 @@ def _write(obj, changes: dict) -> None:
         obj.save(update_fields=fields)
 
 
+def _authorities_of(obj) -> set[int]:
+    """The authorities whose recurring weaknesses a change of this finding or visit may change."""
+    if isinstance(obj, Finding):
+        return {obj.visit.authority_id}
+    return {obj.authority_id} if isinstance(obj, Visit) else set()
+
+
 def _visit_clash_refuse(visit: Visit) -> None:
     """A visit of the same type to the same authority starting the same day is that visit."""
     other = (
@@ -121,7 +129,10 @@ def correct_fields(obj, values: dict, *, by, reason: str) -> list[AuditEntry]:
                     AuditEntry(user=by, object_type=_TYPES[type(obj)], object_id=obj.pk,
                                field=field, before=before, after=after, reason=reason)
                 )  # fmt: skip
+        authorities = _authorities_of(obj)
         _write(obj, changes)
+        if changes:
+            recurring_weaknesses_refresh(authorities | _authorities_of(obj))
         AuditEntry.objects.bulk_create(entries)
         if any(entry.field in _LEARNED_FROM for entry in entries):
             Finding.objects.filter(pk=obj.pk).update(edited=True)

@@ -528,3 +528,22 @@ def make_long_history(authority, visits: int, findings_per_visit: int = 50, them
         )
         made.append(visit)
     return made
+
+
+def add_recurring_weakness(authority: Authority) -> Visit:
+    """Two inspections raising the quality of assessments, in judgement areas and as improvement
+    points, with the authority's recurring weaknesses found again; returns the later visit."""
+    from inspections.recurring import recurring_weaknesses_refresh
+
+    texts = (
+        "The quality and consistency of social work assessments and children’s plans.",
+        "The consistency in the quality of children’s assessments in the assessment teams.",
+    )
+    for year, text in zip((2019, 2023), texts, strict=True):
+        document = make_document(f"Inspection of {authority.name} {year}", doc_kind="report")
+        visit = make_visit(authority, start=dt.date(year, 3, 4), end=dt.date(year, 3, 15), sources=[document])
+        make_finding(visit, "Leaders know their services well.", source=document, area="leadership")
+        make_finding(visit, f"Assessments are inconsistent in {year}.", source=document, polarity="concern", area="help_and_protection", themes=["assessments"])  # fmt: skip
+        make_finding(visit, text, source=document, polarity="concern", section="improvement", themes=["assessments"])  # fmt: skip
+    recurring_weaknesses_refresh([authority.pk])
+    return visit

@@ -32,6 +32,7 @@ from dashboard.grades import (
 )
 from dashboard.history_pages import VISITS_A_PAGE, history_page, page_count, page_links
 from dashboard.overview import grades_by_region, recent_publications
+from dashboard.recurring import recurring_section
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
 from dashboard.workforce import workforce_findings, workforce_years
@@ -274,6 +275,7 @@ def authority_detail(request, slug):
             "workforce": workforce_years(authority),
             "workforce_findings": workforce_findings(authority),
             "workforce_source": (WORKFORCE_SOURCE, WORKFORCE_SOURCE_URL),
+            "recurring": recurring_section(authority),
             "neighbours": neighbours,
             "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",
         },

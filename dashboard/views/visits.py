@@ -11,9 +11,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from dashboard.theme_counts import theme_tallies
+from dashboard.visit_groups import findings_by_area
 from inspections.history import authority_visit_windows, is_undated
 from inspections.models import AuditEntry, Disagreement, SourceDocument, Visit
-from inspections.vocabulary import Section
 
 
 @require_safe
@@ -35,10 +35,6 @@ def visit_detail(request, pk):
         visit.date_window = authority_visit_windows(visit.authority_id).get(visit.pk)
     findings = list(visit.findings.public().for_display().order_by("source_id", "position"))
     _mark_corrected(visit, findings)
-    sections = [
-        {"section": section, "findings": [f for f in findings if f.section == section.value]}
-        for section in (Section.OVERVIEW, Section.FINDING, Section.IMPROVEMENT)
-    ]
     return render(
         request,
         "inspections/visit.html",
@@ -46,7 +42,7 @@ def visit_detail(request, pk):
             "visit": visit,
             "judgements": visit.own_judgements(),
             "referred": visit.referred_judgements(),
-            "sections": [entry for entry in sections if entry["findings"]],
+            "groups": findings_by_area(findings),
             "n_findings": len(findings),
             "themes": theme_tallies(findings),
             # The summary, unless it is word for word a finding the page lists anyway.

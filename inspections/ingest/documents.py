@@ -35,6 +35,7 @@ from ..parsing import (
 from ..parsing.default_themes import DEFAULT_THEMES
 from ..parsing.extract import sniff_format
 from ..parsing.limited import LimitedParsers
+from ..recurring import recurring_weaknesses_refresh
 from ..themes import theme_rules as current_theme_rules
 from .accounts import SourceRanks, account_from_parsed
 from .copies import stored_copy
@@ -301,6 +302,8 @@ def _ingest_parsed(parsed, *, data, sha, filename, existing, context, uploaded_b
                 parsed, data=data, sha=sha, filename=filename, context=context,
                 uploaded_by=uploaded_by, status=status, existing=existing,
             )  # fmt: skip
+            if status == SourceDocument.Status.PUBLISHED:
+                recurring_weaknesses_refresh([visit.authority_id])
     except (ParseError, IngestError) as error:
         document = None
         if keep_failed:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ..models import Disagreement, Finding, Judgement, SourceDocument, VisitSource
+from ..recurring import recurring_weaknesses_refresh
 from .held import held_apply
 
 
@@ -21,6 +22,7 @@ def document_publish(*, document: SourceDocument) -> bool:
         held_apply(document)
         document.status = SourceDocument.Status.PUBLISHED
         document.save(update_fields=["status"])
+        recurring_weaknesses_refresh(document.visits.values_list("authority_id", flat=True))
     return True
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from ..corrections import corrections_reapply
 from ..models import Finding, Judgement, SourceDocument
 from ..parsing import ParsedDocument, ParseError
+from ..recurring import recurring_weaknesses_refresh
 from ..vocabulary import PRIMARY_KINDS, DocumentKind
 from .accounts import SourceRanks, account_from_parsed
 from .disagreements import disagreement_record
@@ -128,4 +129,6 @@ def document_reparse(*, document: SourceDocument, context: IngestContext) -> Rep
         document.parser_version = context.parser_version
         document.warnings = parsed.warnings
         document.save(update_fields=["extracted_text", "parser_version", "warnings"])
+        if visit is not None and document.status == SourceDocument.Status.PUBLISHED:
+            recurring_weaknesses_refresh([visit.authority_id])
     return outcome

@@ -16,6 +16,7 @@ from django.db import transaction
 from ..models import Finding, FindingTheme, SourceDocument
 from ..parsing import PARSER_VERSION, findings_classify
 from ..parsing.records import FindingRecord
+from ..recurring import recurring_weaknesses_refresh
 from .documents import IngestContext
 from .findings import rows_insert
 
@@ -75,6 +76,10 @@ def findings_retag(
             _batch_retag(chunk, context, outcome)
         if progress:
             progress(outcome.findings, len(ids))
+    authorities = Finding.objects.order_by().values_list("visit__authority_id", flat=True).distinct()
+    for authority_id in authorities:
+        with transaction.atomic():
+            recurring_weaknesses_refresh([authority_id])
     SourceDocument.objects.filter(parser_version__startswith=f"{PARSER_VERSION}+").update(
         parser_version=context.parser_version
     )

@@ -6,6 +6,7 @@ from inspections.sync.models import OfstedProvider, SyncRun
 
 from .documents import SourceDocument
 from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
+from .recurring import RecurringOccurrence, RecurringWeakness
 from .visits import (
     Disagreement,
     DisagreementQuerySet,
@@ -28,6 +29,8 @@ __all__ = [
     "Judgement",
     "JudgementQuerySet",
     "OfstedProvider",
+    "RecurringOccurrence",
+    "RecurringWeakness",
     "SourceDocument",
     "SyncRun",
     "Theme",

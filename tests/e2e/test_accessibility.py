@@ -3,7 +3,7 @@
 import pytest
 
 from authorities.workforce import load_workforce
-from tests.factories import make_authority, make_long_history
+from tests.factories import add_recurring_weakness, make_authority, make_long_history
 
 pytestmark = pytest.mark.e2e
 
@@ -34,9 +34,11 @@ def test_every_kind_of_page_passes_axe(page, accessible, live_world):
     load_workforce()  # the authority pages' workforce tables
     # A history of more than one page of visits (the pages' links).
     make_long_history(make_authority("Barnet", ons_code="E09000003"), 25, findings_per_visit=1, themes=2)
+    # Westminster's page with recurring weaknesses; a visit's findings grouped by judgement area
+    grouped = add_recurring_weakness(live_world.westminster)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
-        for url in pages(live_world):
+        for url in [*pages(live_world), grouped.get_absolute_url()]:
             page.goto(url)
             accessible(page, context=f"{url} at {width}px")
     assert page.errors == [] or all("400 (Bad Request)" in error for error in page.errors)

@@ -4,7 +4,7 @@ wide tables scroll inside their own region or stack, and the page itself never d
 import pytest
 
 from authorities.workforce import load_workforce
-from tests.factories import make_authority, make_long_history
+from tests.factories import add_recurring_weakness, make_authority, make_long_history
 
 pytestmark = pytest.mark.e2e
 
@@ -75,10 +75,11 @@ def test_no_page_scrolls_sideways_at_any_width(page, live_world):
     make_authority("Royal Borough of Greenwich", ons_code="E09000011")
     make_authority("Barking and Dagenham", ons_code="E09000002")
     make_long_history(make_authority("Barnet", ons_code="E09000003"), 25, findings_per_visit=1, themes=2)
+    grouped = add_recurring_weakness(live_world.westminster)
     wide = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        for url in pages(live_world):
+        for url in [*pages(live_world), grouped.get_absolute_url()]:
             page.goto(url)
             if (extra := overflow(page)) > 0:
                 wide.append(f"{url} at {width}px: {extra}px too wide ({widest(page)})")

@@ -17,8 +17,9 @@ from tests.web.html import column_headers, table_rows, text_of
 # authority + ids of its latest judgements; aliases; predecessors; successors; its provider on
 # Ofsted's site; neighbours with their grades; the latest judgements; visits with counts; their
 # judgements; their sources; every current authority's latest overall grade (its region and
-# England beside it); its and England's workforce figures; its workforce findings
-DETAIL_QUERIES = 13
+# England beside it); its and England's workforce figures; its workforce findings; its recurring
+# weaknesses, their occurrences (findings, visits, sources) and how many there are
+DETAIL_QUERIES = 16
 # The busiest authority at national scale (benchmarks/national_data.py --scale 1): 185 visits of
 # about 50 findings each on 2 themes apiece; in full, its page was 2.3 MB.
 NATIONAL_VISITS = 185

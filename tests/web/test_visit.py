@@ -37,17 +37,41 @@ def test_dates_a_source_did_not_state(world, get_soup):
     assert shown["Inspectors"] == "Not stated"
 
 
-def test_findings_grouped_by_section_with_polarity_themes_and_evidence(world, get_soup):
+def test_findings_grouped_by_judgement_area_with_a_jump_list(world, get_soup):
+    make_finding(world.focused, "Leaders know their services well.", source=world.letter, area="leadership")
+    make_finding(
+        world.focused, "Help is slow.", source=world.letter, polarity="concern", area="help_and_protection"
+    )
+    make_finding(world.focused, "Overall, children are safe.", source=world.letter, section="overview")
     soup = get_soup(f"/visits/{world.focused.pk}/")
     headings = [text_of(h) for h in soup.find(id="findings").find_all_next("h3")]
-    assert headings[:2] == ["Findings", "What needs to improve"]
+    # The vocabulary's order (leaders before help and protection), whatever the documents' order.
+    assert headings[:6] == [
+        "Contents",
+        "Overview",
+        "Impact of leaders on social work practice",
+        "Children who need help and protection",
+        "Findings under no judgement area",
+        "What needs to improve",
+    ]
+    jumps = soup.find(id="findings-jump-list").find_all("li")
+    assert text_of(jumps[0]) == "Overview (1 finding)"
+    assert jumps[1].find("a")["href"] == "#findings-leadership"
+    assert text_of(jumps[-1]) == "Strengths and concerns by theme"
+    help_group = soup.find(id="findings-help-and-protection").find_parent("section")
+    assert "1 finding: 0 strengths, 1 concern, 0 mixed or neutral." in text_of(help_group)
+    assert "Help is slow." in text_of(help_group)
+
+
+def test_findings_with_polarity_themes_and_evidence(world, get_soup):
+    soup = get_soup(f"/visits/{world.focused.pk}/")
     finding = soup.find(id=f"finding-{world.westminster_thresholds_2018.pk}")
     assert "Strength" in text_of(finding.find(class_="govuk-tag"))
     assert "Thresholds are appropriate and well embedded in practice." in text_of(finding)
     assert "Thresholds – because it says “Thresholds”" in text_of(finding)
     source = finding.find("a", href=f"/sources/{world.letter.pk}/")
     assert text_of(source) == "Focused visit to Westminster children's services"
-    improvement = soup.find(id="section-improvement").find_parent("section")
+    improvement = soup.find(id="findings-improvement").find_parent("section")
     assert "Partner engagement in strategy discussions and meetings." in text_of(improvement)
 
 
