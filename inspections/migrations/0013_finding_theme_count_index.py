@@ -9,6 +9,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="finding",
-            index=models.Index(fields=["visit", "hidden", "polarity", "source"], name="finding_theme_count"),
+            index=models.Index(
+                fields=["visit", "hidden", "polarity", "source"], include=["id"], name="finding_theme_count"
+            ),
         ),
     ]
