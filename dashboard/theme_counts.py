@@ -58,7 +58,7 @@ BALANCE_BANDS = [
 class ThemeCell:
     """One theme at one authority: its findings counted by polarity, the reports they came from,
     the balance per report, and the quote: the newest finding not quoted in another row of the
-    same authority's column (quoted_under names that row when every candidate is quoted there)."""
+    same authority's column (quoted_under: the row that quotes it when every candidate is quoted)."""
 
     authority: object
     strengths: int = 0
@@ -69,7 +69,7 @@ class ThemeCell:
     balance: float | None = None
     latest_visits: tuple[int, ...] = ()
     quote: Finding | None = None
-    quoted_under: str = ""
+    quoted_under: ThemeRow | None = None
 
     @property
     def total(self) -> int:
@@ -195,7 +195,7 @@ def _quote_candidates(cells: dict[tuple[int, int], ThemeCell]) -> dict[tuple[int
 def _quote_each_finding_once(rows: list[tuple[int, ThemeRow]], cells, candidates) -> None:
     """Down each authority's column, in the rows' order, each cell quotes its newest candidate not
     quoted above it. One query reads the quoted findings."""
-    quoted_in: dict[int, str] = {}
+    quoted_in: dict[int, ThemeRow] = {}
     chosen: dict[tuple[int, int], int] = {}
     for theme_id, row in rows:
         for cell in row.cells:
@@ -203,7 +203,7 @@ def _quote_each_finding_once(rows: list[tuple[int, ThemeRow]], cells, candidates
             fresh = [finding for finding in options if finding not in quoted_in]
             if fresh:
                 chosen[theme_id, cell.authority.pk] = fresh[0]
-                quoted_in[fresh[0]] = row.name
+                quoted_in[fresh[0]] = row
             elif options:
                 cell.quoted_under = quoted_in[options[0]]
     findings = Finding.objects.filter(pk__in=chosen.values()).select_related("visit", "source")

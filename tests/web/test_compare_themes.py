@@ -78,7 +78,7 @@ def test_the_newest_finding_is_quoted_with_its_date_and_document(compared, get_s
 
 def test_a_finding_on_several_themes_is_quoted_once(compared, get_soup):
     hackney, (_, document_2023) = compared
-    both = findings(*report(hackney, 2024), ["mixed"], themes=("caseloads", "workforce"))[0]
+    both = findings(*report(hackney, 2024), ["mixed"], themes=("caseloads", "supervision", "workforce"))[0]
     soup = get_soup(TWO)
     quotes = [text_of(q) for q in soup.find(id="theme-matrix").find_all("blockquote")]
     assert quotes.count(f"“{both.text}”") == 1
@@ -87,6 +87,11 @@ def test_a_finding_on_several_themes_is_quoted_once(compared, get_soup):
     workforce = cell(soup, "workforce", "hackney")
     assert text_of(workforce.find("blockquote")) == f"“concern on workforce 0 in {document_2023.title}.”"
     assert text_of(workforce.find("summary")).startswith("Concern, 1 to 12 March 2023")
+    # Supervision has no other finding: it says where its latest is quoted.
+    supervision = cell(soup, "supervision", "hackney")
+    assert supervision.find("blockquote") is None
+    assert text_of(supervision.find(class_="app-quoted-under")) == "Latest finding quoted under Caseloads"
+    assert supervision.find("a", href="#theme-caseloads") is not None
 
 
 def test_an_authority_with_no_report_says_so(compared, get_soup):
