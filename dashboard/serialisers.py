@@ -151,7 +151,7 @@ FINDING_RECORD_FIELDS = [
 ]
 
 
-def _csv_safe(value) -> str:
+def csv_safe(value) -> str:
     """Spreadsheet programs run a cell that starts with = + - @ as a formula: quote it."""
     text = "" if value is None else str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -164,4 +164,4 @@ def finding_csv_row(row: dict) -> list[str]:
         "themes": ";".join(row["themes"]),
         "source_title": row["source_title"] or row["source_filename"],
     }
-    return [_csv_safe(cells[column]) for column in CSV_COLUMNS]
+    return [csv_safe(cells[column]) for column in CSV_COLUMNS]

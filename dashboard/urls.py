@@ -10,6 +10,7 @@ urlpatterns = [
     path("authorities/search/", authorities.authority_search, name="authority-search"),
     path("authorities/<slug:slug>/", authorities.authority_detail, name="authority-detail"),
     path("compare/", compare.compare, name="compare"),
+    path("compare/themes.csv", compare.compare_themes_csv, name="compare-themes-csv"),
     path("healthz", health.healthz, name="healthz"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
     path("sources/<int:pk>/", visits.source_detail, name="source-detail"),

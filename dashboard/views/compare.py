@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -19,8 +23,9 @@ from dashboard.grades import (
     latest_judgements,
     with_latest_judgement_ids,
 )
-from dashboard.theme_counts import theme_matrix
-from dashboard.web import compare_query, invalid_query, page_or_partial
+from dashboard.serialisers import csv_safe
+from dashboard.theme_counts import ThemeComparison, theme_comparison
+from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial
 from inspections.models import Visit
 
 # An authority and its closest statistical neighbours fill a comparison.
@@ -62,7 +67,7 @@ def _compared(slugs: list[str]) -> list[Authority]:
 
 
 def _comparison(authorities: list[Authority]) -> dict:
-    """Latest grades side by side, every visit's overall grade in force, and the theme matrix."""
+    """Latest grades side by side, every visit's overall grade in force, and the theme comparison."""
     latest = latest_judgements(authorities)
     visits = (
         Visit.objects.public()
@@ -90,7 +95,7 @@ def _comparison(authorities: list[Authority]) -> dict:
             for row in timelines[authority.pk]
         ],
         "bands": compared_bands(authorities, timelines, OVERALL, timezone.localdate()),
-        "matrix": theme_matrix(authorities),
+        "themes": theme_comparison(authorities),
     }
 
 
@@ -118,6 +123,7 @@ def compare(request):
         "choices": [choice for choice in choices if choice[0] not in slugs],
         "authorities": authorities,
         "slugs": slugs,
+        "slugs_query": compare_query(slugs),
         "columns": GRADE_COLUMNS,
         "full": len(authorities) >= MAX_COMPARE,
         "max_compare": MAX_COMPARE,
@@ -125,3 +131,61 @@ def compare(request):
     if len(authorities) >= 2:
         context.update(_comparison(authorities))
     return render(request, template, context)
+
+
+THEMES_CSV_COLUMNS = [
+    "theme",
+    "authority",
+    "authority_name",
+    "strengths",
+    "concerns",
+    "mixed",
+    "neutral",
+    "reports",
+    "balance",
+    "quote",
+    "quote_date",
+    "quote_polarity",
+    "quote_source_url",
+]
+
+
+def _theme_csv_rows(request, comparison: ThemeComparison):
+    """One row a (theme, authority) of the comparison, as THEMES_CSV_COLUMNS."""
+    for row in comparison.rows:
+        for cell in row.cells:
+            quote = cell.quote
+            yield [
+                row.slug,
+                cell.authority.slug,
+                csv_safe(cell.authority.name),
+                cell.strengths,
+                cell.concerns,
+                cell.mixed,
+                cell.neutral,
+                cell.reports,
+                "" if cell.balance is None else f"{cell.balance:.3f}",
+                csv_safe(quote.text) if quote else "",
+                (quote.visit.sort_date.isoformat() if quote.visit.sort_date else "") if quote else "",
+                quote.polarity if quote else "",
+                request.build_absolute_uri(reverse("source-detail", args=[quote.source_id])) if quote else "",
+            ]
+
+
+@require_safe
+def compare_themes_csv(request):
+    """The theme comparison of the compared authorities as CSV, one row a (theme, authority)."""
+    form = CompareForm(request.GET, authorities=authority_choices())
+    if form.is_valid() and not form.cleaned_data["authority"]:
+        form.add_error("authority", "Choose at least one authority to export its themes.")
+    if not form.is_valid():
+        return bad_request(request, form)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename="themes.csv")
+    writer = csv.writer(response)
+    writer.writerow(THEMES_CSV_COLUMNS)
+    slugs = form.cleaned_data["authority"]
+    found = {authority.slug: authority for authority in Authority.objects.filter(slug__in=slugs)}
+    comparison = theme_comparison([found[slug] for slug in slugs])
+    writer.writerows(_theme_csv_rows(request, comparison))
+    return response

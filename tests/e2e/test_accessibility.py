@@ -23,6 +23,8 @@ def pages(world):
         "/compare/",
         "/compare/?authority=westminster",
         "/compare/?authority=westminster&authority=tower-hamlets&authority=leeds",
+        # The theme heat map with an authority that has no report loaded.
+        "/compare/?authority=westminster&authority=wandsworth&authority=kensington-and-chelsea",
         "/compare/?authority=atlantis",
         "/findings/?authority=westminster&authority=wandsworth&from=2018-01-01",
         "/findings/?theme=astrology",

@@ -81,12 +81,16 @@ def test_compare_three_authorities(page, accessible, live_world):
     )
 
     row = page.locator("#theme-thresholds")
-    tags = [
-        row.locator(f"td[data-authority='{slug}'] .govuk-tag").inner_text()
+    balances = [
+        " ".join(row.locator(f"td[data-authority='{slug}'] .app-balance").inner_text().split())
         for slug in ("westminster", "wandsworth", "tower-hamlets")
     ]
-    assert tags == ["Strength", "Concern", "Strength"]
-    assert THRESHOLDS_WANDSWORTH in row.locator("td[data-authority='wandsworth'] blockquote").inner_text()
+    assert balances == ["Mostly strengths +1.00", "Mostly concerns \u22121.00", "Mostly strengths +1.00"]
+    wandsworth = row.locator("td[data-authority='wandsworth']")
+    quote = wandsworth.locator("blockquote")
+    assert not quote.is_visible()
+    wandsworth.locator("summary").click()
+    assert quote.is_visible() and THRESHOLDS_WANDSWORTH in quote.inner_text()
     assert page.locator("#compare-bands").is_visible()
     accessible(page)
 

@@ -9,9 +9,9 @@ from tests.web.html import column_headers, table_rows, text_of
 
 THREE = "/compare/?authority=westminster&authority=wandsworth&authority=tower-hamlets"
 # authority choices; the authorities with their latest judgement ids; their neighbours; those
-# judgements; visits; their judgements; their sources (to place undated visits); theme counts;
-# latest finding per theme and authority
-COMPARE_QUERIES = 9
+# judgements; visits; their judgements; their sources (to place undated visits); theme counts per
+# report; the themes' names; the newest reports' theme links; the quoted findings
+COMPARE_QUERIES = 11
 
 
 def matrix_cell(soup, theme, authority):
@@ -34,7 +34,7 @@ def test_thresholds_strength_concern_strength_each_with_its_quote_and_source(wor
     }
     for slug, (polarity, quote, source) in expected.items():
         cell = matrix_cell(soup, "thresholds", slug)
-        assert text_of(cell.find(class_="govuk-tag")) == polarity
+        assert text_of(cell.find("summary")).startswith(polarity)
         assert text_of(cell.find("blockquote")) == f"“{quote}”"
         assert cell.find("a", href=f"/sources/{source.pk}/") is not None
 
@@ -43,9 +43,9 @@ def test_each_cell_counts_strengths_and_concerns_and_links_to_those_findings(wor
     soup = get_soup(THREE)
     cell = matrix_cell(soup, "thresholds", "westminster")
     counts = cell.find("a", class_="app-counts")
-    assert text_of(counts).startswith("2 strengths, 0 concerns")
+    assert text_of(counts).startswith("2 strengths, 0 concerns, 0 mixed, 0 neutral")
     assert counts["href"] == "/findings/?authority=westminster&theme=thresholds"
-    assert "No findings" in text_of(matrix_cell(soup, "consent", "tower-hamlets"))
+    assert text_of(matrix_cell(soup, "consent", "tower-hamlets")) == "Not mentioned"
 
 
 def test_draft_and_hidden_findings_do_not_count(world, get_soup):
@@ -188,7 +188,7 @@ def test_matrix_counts_say_mixed_or_neutral_not_other(world, get_soup):
     )
     soup = get_soup(THREE)
     cell = soup.find(id="theme-thresholds").find("td", attrs={"data-authority": "wandsworth"})
-    assert "0 strengths, 1 concern, 1 mixed or neutral" in text_of(cell.find("a", class_="app-counts"))
+    assert "0 strengths, 1 concern, 1 mixed, 0 neutral" in text_of(cell.find("a", class_="app-counts"))
 
 
 def test_query_count_does_not_grow(world, client, django_assert_num_queries):

@@ -26,6 +26,7 @@ PATHS = [
     "/authorities/",
     "/authorities/search/",
     "/compare/",
+    "/compare/themes.csv",
     "/findings/",
     "/findings/export.csv",
     "/findings/export.json",

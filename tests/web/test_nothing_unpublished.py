@@ -78,6 +78,7 @@ def public_urls(case) -> list[str]:
         "/authorities/search/?q=barking",
         f"/authorities/{slug}/",
         f"/compare/?authority={slug}&authority=westminster",
+        f"/compare/themes.csv?authority={slug}&authority=westminster",
         "/findings/",
         f"/findings/?authority={slug}",
         "/findings/export.csv",
