@@ -2,6 +2,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from dashboard.serialisers import CSV_COLUMNS, FINDING_RECORD_FIELDS
 from inspections.models import Finding, FindingTheme
 from tests.factories import CONSENT_WANDSWORTH, bulk_world, make_document, make_finding, make_theme
@@ -174,3 +176,27 @@ def test_exports_give_every_finding_as_its_visit_authority_and_source_say(world,
     as_json = [{field: row[field] for field in FINDING_RECORD_FIELDS} for row in expected]
     assert json.loads(streamed(client.get("/findings/export.json"))) == as_json
     assert client.get("/api/findings/").json()["results"] == as_json[:100]
+
+
+def test_an_export_that_fails_midway_never_writes_its_end_line(world, client, monkeypatch):
+    """What a client receives of an export cut short (here the row reading fails after two rows)
+    cannot pass for a whole one: the end line is written only after the last row."""
+    from dashboard.views import findings as views
+
+    written, csv_row = [], views.finding_csv_row
+
+    def failing_after_two(row):
+        if len(written) == 2:
+            raise RuntimeError("the database went away")
+        written.append(row)
+        return csv_row(row)
+
+    monkeypatch.setattr(views, "_ROWS_A_PIECE", 1)
+    monkeypatch.setattr(views, "finding_csv_row", failing_after_two, raising=True)
+    received = []
+    with pytest.raises(RuntimeError):
+        for piece in client.get("/findings/export.csv").streaming_content:
+            received.append(piece.decode())
+    text = "".join(received)
+    assert len(text.splitlines()) == 3  # the header and two rows, and nothing after them
+    assert "# end of export" not in text
