@@ -6,7 +6,7 @@ API_AUTHORITIES_QUERIES = 2
 API_AUTHORITY_QUERIES = 5
 # theme and authority choices; count; the authorities and themes (whole); the page; its visits,
 # sources and theme links
-API_FINDINGS_QUERIES = 8
+API_FINDINGS_QUERIES = 9
 
 
 def test_authorities_every_current_one_with_its_latest_judgements(world, client):
