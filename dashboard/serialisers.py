@@ -121,8 +121,8 @@ class _Lookups:
 
 
 def finding_rows(findings: QuerySet[Finding], request) -> Iterator[tuple]:
-    """Each finding as a tuple of CSV_COLUMNS' values (themes a list of slugs, no value None), in
-    the queryset's order, for the API and the exports. Read as plain values a thousand at a
+    """Each finding as a tuple of CSV_COLUMNS' values (themes a list of slugs; date and area None
+    where there is none), in the queryset's order, for the API and the exports. Read as plain values a thousand at a
     time: the rows in chunks, then for each thousand its visits, sources and themes (three
     queries); the authorities and themes once."""
     lookups = _Lookups()
