@@ -10,7 +10,7 @@ analysts and managers alternately: an analyst opens the overview, the list of au
 authority's page, one of its visits and the authority's JSON; a manager filters findings by a
 theme, then concerns only, searches for words, compares eight authorities and asks the findings
 API. Printed: requests, throughput, p50 and p99 latency and errors (a status other than 200 or a
-failed connection). With --ingest-database-url, `manage.py ingest` runs over and over on distinct
+failed connection), then p50 and p99 of each kind of request. With --ingest-database-url, `manage.py ingest` runs over and over on distinct
 copies of the corpus (the bytes changed, so each is new) into that database while the users run.
 """
 
@@ -41,9 +41,11 @@ class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
         self.times: list[float] = []
+        self.times_by_request: dict[str, list[float]] = {}
         self.errors: list[str] = []
 
-    def get(self, url: str) -> str:
+    def get(self, url: str, request: str) -> str:
+        """The body of `url`, timed under `request` (what kind of request it is, for the table of each)."""
         started = time.perf_counter()
         try:
             with urllib.request.urlopen(url, timeout=60) as response:
@@ -52,29 +54,32 @@ class Recorder:
             with self.lock:
                 self.errors.append(f"{url}: {error}")
             return ""
+        seconds = time.perf_counter() - started
         with self.lock:
-            self.times.append(time.perf_counter() - started)
+            self.times.append(seconds)
+            self.times_by_request.setdefault(request, []).append(seconds)
         return body
 
 
 def analyst(base: str, rec: Recorder, rng: random.Random, slugs: list[str]) -> None:
-    rec.get(f"{base}/")
-    rec.get(f"{base}/authorities/")
+    rec.get(f"{base}/", "/")
+    rec.get(f"{base}/authorities/", "/authorities/")
     slug = rng.choice(slugs)
-    page = rec.get(f"{base}/authorities/{slug}/")
+    page = rec.get(f"{base}/authorities/{slug}/", "/authorities/<slug>/")
     visits = re.findall(r'href="/visits/(\d+)/"', page)
     if visits:
-        rec.get(f"{base}/visits/{rng.choice(visits)}/")
-    rec.get(f"{base}/api/authorities/{slug}/")
+        rec.get(f"{base}/visits/{rng.choice(visits)}/", "/visits/<id>/")
+    rec.get(f"{base}/api/authorities/{slug}/", "/api/authorities/<slug>/")
 
 
 def manager(base: str, rec: Recorder, rng: random.Random, slugs: list[str]) -> None:
     theme = rng.choice(THEMES)
-    rec.get(f"{base}/findings/?theme={theme}")
-    rec.get(f"{base}/findings/?theme={theme}&polarity=concern")
-    rec.get(f"{base}/findings/?q={urllib.request.quote(rng.choice(WORDS))}")
-    rec.get(f"{base}/compare/?" + "&".join(f"authority={slug}" for slug in rng.sample(slugs, 8)))
-    rec.get(f"{base}/api/findings/?theme={theme}")
+    rec.get(f"{base}/findings/?theme={theme}", "/findings/?theme=")
+    rec.get(f"{base}/findings/?theme={theme}&polarity=concern", "/findings/?theme=&polarity=")
+    rec.get(f"{base}/findings/?q={urllib.request.quote(rng.choice(WORDS))}", "/findings/?q=")
+    compare = "&".join(f"authority={slug}" for slug in rng.sample(slugs, 8))
+    rec.get(f"{base}/compare/?{compare}", "/compare/ (8)")
+    rec.get(f"{base}/api/findings/?theme={theme}", "/api/findings/?theme=")
 
 
 def user(index: int, base: str, rec: Recorder, deadline: float, slugs: list[str]) -> None:
@@ -105,6 +110,15 @@ def ingest_loop(database_url: str, stop: threading.Event) -> int:
             )
         rounds += 1
     return rounds
+
+
+def p99(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def milliseconds(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
 
 
 def main(argv=None) -> int:
@@ -138,13 +152,17 @@ def main(argv=None) -> int:
     stop.set()
     if args.ingest_database_url:
         ingester.join()
-    times = sorted(rec.times)
-    p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] if times else 0
+    times = rec.times
     print(
         f"| {args.users} | {'yes, ' + str(ingests[0]) + ' rounds' if ingests else 'no'} | {len(times) + len(rec.errors)} | "
-        f"{len(times) / elapsed:.1f}/s | {statistics.median(times) * 1000:,.0f} ms | {p99 * 1000:,.0f} ms | "
+        f"{len(times) / elapsed:.1f}/s | {milliseconds(statistics.median(times))} | {milliseconds(p99(times))} | "
         f"{len(rec.errors)} |"
     )
+    print("\n| request | answered | p50 | p99 |\n| --- | ---: | ---: | ---: |")
+    for request, seconds in rec.times_by_request.items():
+        print(
+            f"| `{request}` | {len(seconds)} | {milliseconds(statistics.median(seconds))} | {milliseconds(p99(seconds))} |"
+        )
     for error in rec.errors[:5]:
         print(error, file=sys.stderr)
     return 0

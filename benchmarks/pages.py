@@ -13,6 +13,7 @@ are requested in rounds (each page once a round) so that a burst of load from el
 on every page alike. The first request of each page is a warm-up and gives the query count and
 the size; the export's first request is also one of its timed ones (it is long). `--page NAME`
 (repeatable) measures only that page type, by its name in the table, beside /healthz. Ratio is the page's p95 over /healthz's p95 in the same process.
+Last, each process's peak memory (with `--page` the export: whether it streams in flat memory).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -113,7 +115,9 @@ def measure(database_url: str, requests: int, export_requests: int, only: list[s
             if address.startswith("/findings/export") and round_ >= export_requests - 1:
                 continue
             results[name]["times"].append(fetch(client, address)[0])
-    return list(results.values())
+    # The process's peak memory, its pages all measured: with --page export, the export's.
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return [{**row, "peak_kb": peak_kb} for row in results.values()]
 
 
 def p95(times: list[float]) -> float:
@@ -175,6 +179,10 @@ def main(argv=None) -> int:
         ).stdout
         runs[label] = json.loads(output)
     print(table(runs))
+    for label, rows in runs.items():
+        print(
+            f"\n{label}: peak memory {rows[0]['peak_kb'] / 1024:,.0f} MB (the process that measured these pages)"
+        )
     return 0
 
 

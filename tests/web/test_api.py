@@ -4,8 +4,9 @@ from tests.factories import bulk_world
 API_AUTHORITIES_QUERIES = 2
 # authority; its latest judgements; visits with counts; their judgements; their sources
 API_AUTHORITY_QUERIES = 5
-# theme and authority choices; count; the page; its themes
-API_FINDINGS_QUERIES = 5
+# theme and authority choices; count; the authorities and themes (whole); the page; its visits,
+# sources and theme links
+API_FINDINGS_QUERIES = 9
 
 
 def test_authorities_every_current_one_with_its_latest_judgements(world, client):
