@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, QuerySet, Subquery, Sum
 
 from authorities.models import Authority, Region
 from dashboard.forms import FindingFilterForm
@@ -90,11 +90,7 @@ def _facet_cubes(filters: dict):
             .annotate(n=Sum("n"))
         )
         themed = (
-            _kept_counts(filters)
-            .exclude(theme_id=FINDINGS)
-            .annotate(slug=Subquery(Theme.objects.filter(pk=OuterRef("theme_id")).values("slug")))
-            .values_list("slug")
-            .annotate(n=Sum("n"))
+            _kept_counts(filters).exclude(theme_id=FINDINGS).values_list("theme__slug").annotate(n=Sum("n"))
         )
         return cube.order_by(), themed.order_by()
     cube = (

@@ -2,6 +2,7 @@
 explorer's facets. The triggers that keep the counts, and the first count, are written after every
 `migrate` (inspections/apps.py, inspections/finding_counts.py)."""
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -23,13 +24,21 @@ class Migration(migrations.Migration):
                 ("visit_type", models.CharField(max_length=30)),
                 ("polarity", models.CharField(max_length=20)),
                 ("area", models.CharField(max_length=40)),
-                ("theme_id", models.IntegerField()),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.theme",
+                    ),
+                ),
                 ("n", models.IntegerField()),
             ],
             options={
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("region", "visit_type", "polarity", "area", "theme_id"),
+                        fields=("region", "visit_type", "polarity", "area", "theme"),
                         name="unique_finding_count",
                     )
                 ]

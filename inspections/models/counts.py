@@ -15,16 +15,18 @@ class FindingCount(models.Model):
     visit_type = models.CharField(max_length=30)
     polarity = models.CharField(max_length=20)
     area = models.CharField(max_length=40)
-    # A theme's id (its links to public findings), or FINDINGS. Not a foreign key: 0 is no theme.
-    theme_id = models.IntegerField()
+    # A theme (its links to public findings), or the id FINDINGS, which is no theme: hence no
+    # constraint in the database.
+    theme = models.ForeignKey("Theme", db_constraint=False, on_delete=models.DO_NOTHING, related_name="+")
     n = models.IntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "visit_type", "polarity", "area", "theme_id"], name="unique_finding_count"
+                fields=["region", "visit_type", "polarity", "area", "theme"], name="unique_finding_count"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.visit_type} {self.polarity} {self.area or '-'} {self.theme_id}: {self.n}"
+        key = f"{self.region} {self.visit_type} {self.polarity} {self.area or '-'} {self.theme_id}"
+        return f"{key}: {self.n}"
