@@ -146,7 +146,7 @@ COLUMNS = {
     "extracted_text page_count parser_version status error warnings uploaded_at",
     "Visit": "authority_id visit_type visit_type_stated start_date end_date published reference_only "
     "approx_date_precision sort_date sequence focus summary inspectors created_at",
-    "VisitSource": "visit_id document_id row stated",
+    "VisitSource": "visit_id document_id row stated held",
     "Judgement": "visit_id area grade source_id is_reference",
     "Finding": "visit_id sort_date source_id position text section area polarity edited hidden",
     "FindingTheme": "finding_id theme_id evidence",
@@ -236,7 +236,7 @@ def generate(scale: float, seed: int) -> Rows:
                 now,
             ),
         )
-        rows.add(VisitSource, (visit_id, document_id, "", "{}"))
+        rows.add(VisitSource, (visit_id, document_id, "", "{}", "{}"))
         grade = rng.choice(grades)
         for area in template.areas:
             rows.add(
@@ -266,8 +266,12 @@ def bulk_load(rows: Rows) -> None:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
+    from inspections.finding_counts import finding_counts_install, finding_counts_uninstall
+
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
+        # The kept finding counts are rebuilt once at the end rather than by a trigger a row.
+        finding_counts_uninstall()
         for model, table_rows in rows.tables.items():
             table = quote(model._meta.db_table)
             names = ", ".join(quote(name) for name in columns_of(model))
@@ -280,6 +284,7 @@ def bulk_load(rows: Rows) -> None:
                 cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", table_rows)
         for statement in connection.ops.sequence_reset_sql(no_style(), list(rows.tables)):
             cursor.execute(statement)
+        finding_counts_install()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
