@@ -58,7 +58,7 @@ def findings(request):
         filter_findings(filters).newest_first().values_list("pk", flat=True)[start : start + PAGE_SIZE + 1]
     )
     shown = Finding.objects.for_display().in_bulk(ids)
-    rows = [shown[pk] for pk in ids]
+    rows = [shown[pk] for pk in ids if pk in shown]  # one deleted meanwhile is left out
     export_query = query_with(request.GET, page=None)
     return render(
         request,
