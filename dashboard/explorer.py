@@ -1,18 +1,20 @@
 """The findings explorer (/findings/, its exports and /api/findings/): the filters of its query
 string as a queryset, the facets that count each filter's values (two GROUP BY queries), and
-what the page shows of them.
+what the page shows of them. Without free text, dates or authorities the facets sum the kept
+counts of inspections/finding_counts.py rather than count the findings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Subquery, Sum
 
 from authorities.models import Authority, Region
 from dashboard.forms import FindingFilterForm
 from dashboard.web import query_without
-from inspections.models import Finding, FindingTheme, Theme
+from inspections.models import Finding, FindingCount, FindingTheme, Theme
+from inspections.models.counts import FINDINGS
 from inspections.vocabulary import Area, Polarity, VisitType
 
 _FACET_FIELDS = {
@@ -52,17 +54,64 @@ def filter_findings(filters: dict, *, without: Collection[str] = ()) -> QuerySet
     return findings
 
 
-def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
-    """{facet: {value: number of findings}}, each facet counted under every filter but its own.
-    Two queries: one GROUP BY over the four facets a finding has one value of, under every other
-    filter, summed per facet over the rows the other three's filters keep; one for the themes."""
-    paths = list(_FACET_FIELDS.values())
+def kept_counts_answer(filters: dict) -> bool:
+    """Whether the kept counts (FindingCount) answer these filters: not free text, dates or
+    authorities (the counts are not kept by them), and at most one theme (a finding under two
+    chosen themes is one finding, and two rows)."""
+    return not any(filters.get(name) for name in ("q", "from", "to", "authority")) and (
+        len(filters.get("theme") or []) <= 1
+    )
+
+
+def _kept_counts(filters: dict, *, without: Collection[str] = ()) -> QuerySet[FindingCount]:
+    """Kept rows under the facets' filters but those `without` names."""
+    rows = FindingCount.objects.filter(n__gt=0)
+    for name in _FACET_FIELDS:
+        if filters.get(name) and name not in without:
+            rows = rows.filter(**{f"{name}__in": filters[name]})
+    return rows
+
+
+def _theme_key(filters: dict):
+    """The kept rows' theme_id of the findings under the chosen theme, or of all findings."""
+    theme = filters.get("theme")
+    return Subquery(Theme.objects.filter(slug=theme[0]).values("pk")) if theme else FINDINGS
+
+
+def _facet_cubes(filters: dict):
+    """(rows of (polarity, region, visit_type, area, n) under every filter but those four's,
+    rows of (theme slug, n) under every filter but the themes'), from the kept counts where
+    they answer, else from the findings."""
+    if kept_counts_answer(filters):
+        cube = (
+            _kept_counts(filters, without=_FACET_FIELDS.keys())
+            .filter(theme_id=_theme_key(filters))
+            .values_list(*_FACET_FIELDS)
+            .annotate(n=Sum("n"))
+        )
+        themed = (
+            _kept_counts(filters).exclude(theme_id=FINDINGS).values_list("theme__slug").annotate(n=Sum("n"))
+        )
+        return cube.order_by(), themed.order_by()
     cube = (
         filter_findings(filters, without=_FACET_FIELDS.keys())
-        .values_list(*paths)
+        .values_list(*_FACET_FIELDS.values())
         .annotate(n=Count("pk"))
-        .order_by()
     )
+    themed = (
+        FindingTheme.objects.filter(finding__in=filter_findings(filters, without={"theme"}))
+        .values_list("theme__slug")
+        .annotate(n=Count("pk"))
+    )
+    return cube.order_by(), themed.order_by()
+
+
+def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
+    """{facet: {value: number of findings}}, each facet counted under every filter but its own.
+    Two queries (over the kept counts where they answer the filters, else over the findings): one
+    GROUP BY over the four facets a finding has one value of, under every other filter, summed per
+    facet over the rows the other three's filters keep; one for the themes."""
+    cube, themed = _facet_cubes(filters)
     chosen = {name: set(filters[name]) for name in _FACET_FIELDS if filters.get(name)}
     facets: dict[str, dict[str, int]] = {name: {} for name in _FACET_FIELDS}
     for *values, n in cube:
@@ -71,14 +120,16 @@ def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
         for name in _FACET_FIELDS:
             if refused <= {name}:
                 facets[name][row[name]] = facets[name].get(row[name], 0) + n
-    themed = (
-        FindingTheme.objects.filter(finding__in=filter_findings(filters, without={"theme"}))
-        .values("theme__slug")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    facets["theme"] = {row["theme__slug"]: row["n"] for row in themed}
+    facets["theme"] = dict(themed)
     return facets
+
+
+def finding_total(filters: dict) -> int:
+    """The number of findings matching every filter, in one query: a sum of kept counts where
+    they answer the filters, else a count."""
+    if kept_counts_answer(filters):
+        return _kept_counts(filters).filter(theme_id=_theme_key(filters)).aggregate(n=Sum("n"))["n"] or 0
+    return filter_findings(filters).count()
 
 
 def total_from_facets(filters: dict, facets: dict[str, dict[str, int]]) -> int:

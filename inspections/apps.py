@@ -8,6 +8,15 @@ def _editor_group_sync(sender, **kwargs):
     editor_group_sync()
 
 
+def _finding_counts_install(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.finding_counts import finding_counts_install
+
+    if "inspections_findingcount" in connections[using].introspection.table_names():
+        finding_counts_install(using)
+
+
 class InspectionsConfig(AppConfig):
     name = "inspections"
     verbose_name = "Inspections"
@@ -16,3 +25,6 @@ class InspectionsConfig(AppConfig):
         # After `migrate` (and a test database's flush): permissions exist by then (auth's
         # handler runs first, being installed earlier), and the editor group is kept complete.
         post_migrate.connect(_editor_group_sync, sender=self)
+        # The kept finding counts' triggers, written again and the counts rebuilt: a migration
+        # that rebuilds a table on SQLite drops its triggers, a flush empties the counts.
+        post_migrate.connect(_finding_counts_install, sender=self)

@@ -4,6 +4,7 @@
 from inspections.audit import AuditEntry
 from inspections.sync.models import OfstedProvider, SyncRun
 
+from .counts import FindingCount
 from .documents import SourceDocument
 from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
 from .recurring import RecurringOccurrence, RecurringWeakness
@@ -23,6 +24,7 @@ __all__ = [
     "Disagreement",
     "DisagreementQuerySet",
     "Finding",
+    "FindingCount",
     "FindingLabel",
     "FindingQuerySet",
     "FindingTheme",

@@ -42,12 +42,12 @@ NEWEST_FIRST = (
 
 class FindingQuerySet(models.QuerySet):
     def public(self):
-        """Not hidden, from a published document. The document is checked by EXISTS rather than a
-        join, or SQLite starts from the documents and sorts every finding to list the newest."""
-        published = SourceDocument.objects.filter(
-            pk=models.OuterRef("source_id"), status=SourceDocument.Status.PUBLISHED
-        )
-        return self.filter(models.Exists(published), hidden=False)
+        """Not hidden, from a published document. The document is checked against the few that are
+        not published (one small set, read once) rather than joined or looked up per finding: the
+        listing then walks the index finding_newest_first alone (it holds source_id and hidden),
+        deep pages too (migration 0014). A join would make SQLite start from the documents."""
+        unpublished = SourceDocument.objects.exclude(status=SourceDocument.Status.PUBLISHED).values("pk")
+        return self.exclude(source_id__in=unpublished).filter(hidden=False)
 
     def for_theme(self, slug: str):
         return self.filter(finding_themes__theme__slug=slug)
@@ -81,7 +81,7 @@ class FindingQuerySet(models.QuerySet):
 
     def newest_first(self):
         """By their visit's best date, newest first, visits with no date last; then document order.
-        The index finding_newest_first (migration 0007) serves it."""
+        The index finding_newest_first (migrations 0011 and 0014) serves it."""
         return self.order_by(*NEWEST_FIRST)
 
     def for_display(self):
@@ -119,7 +119,7 @@ class Finding(models.Model):
     class Meta:
         ordering = ["visit", "source", "position"]
         constraints = [models.UniqueConstraint(fields=["source", "position"], name="unique_finding_position")]
-        # And finding_newest_first, in NEWEST_FIRST's order: migration 0007 writes it for each
+        # And finding_newest_first, in NEWEST_FIRST's order: migrations 0011 and 0014 write it for each
         # database (SQLite's index cannot say NULLS LAST, its DESC puts them last anyway).
         # The second serves the compare page's theme counts: its columns (and the id, which SQLite
         # keeps in every index and PostgreSQL is given) are all that count reads of a finding, so

@@ -1,0 +1,250 @@
+"""The kept counts of public findings (FindingCount), and the database triggers that keep them.
+
+A finding is public when it is not hidden and its document is published. It counts once in the
+row of its authority's region, its visit's type, its polarity and area with theme_id FINDINGS,
+and once more in the row of each theme it is linked to. Triggers on every table those values
+come from (findings, their theme links, documents' status, visits' authority and type,
+authorities' region) add and subtract in the statement's own transaction, whatever path made the
+change: the ingest's executemany, a queryset's update() or delete(), a cascade, the admin.
+
+After `migrate` (and a test database's flush, which empties the table beneath the triggers)
+the triggers are written again and the counts rebuilt from the findings: SQLite drops a table's
+triggers when a migration rebuilds the table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import Count
+
+from inspections.models import Finding, FindingCount, FindingTheme, SourceDocument
+from inspections.models.counts import FINDINGS
+
+_COUNTS = FindingCount._meta.db_table
+_FINDING = Finding._meta.db_table
+_LINK = FindingTheme._meta.db_table
+_DOCUMENT = SourceDocument._meta.db_table
+_VISIT = "inspections_visit"
+_AUTHORITY = "authorities_authority"
+_PUBLISHED = f"'{SourceDocument.Status.PUBLISHED.value}'"
+_KEY = "region, visit_type, polarity, area, theme_id"
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Findings as a trigger sees them: the FROM clause, the condition, and the expressions of
+    each part of the key. `finding` is the findings' id, for joining their theme links."""
+
+    source: str
+    where: str
+    region: str = "a.region"
+    visit_type: str = "v.visit_type"
+    polarity: str = "f.polarity"
+    area: str = "f.area"
+    finding: str = "f.id"
+
+
+def _upsert(sign: int, rows: _Rows, theme: str, source: str) -> str:
+    return (
+        f"INSERT INTO {_COUNTS} ({_KEY}, n) "
+        f"SELECT {rows.region}, {rows.visit_type}, {rows.polarity}, {rows.area}, {theme}, {sign} * COUNT(*) "
+        f"FROM {source} WHERE {rows.where} GROUP BY 1, 2, 3, 4, 5 "
+        f"ON CONFLICT ({_KEY}) DO UPDATE SET n = {_COUNTS}.n + excluded.n"
+    )
+
+
+def _add(sign: int, rows: _Rows, *, links: bool = True) -> list[str]:
+    """Statements adding (sign 1) or taking away (-1) these findings and, with `links`, their themes."""
+    statements = [_upsert(sign, rows, str(FINDINGS), rows.source)]
+    if links:
+        joined = f"{rows.source} JOIN {_LINK} ft ON ft.finding_id = {rows.finding}"
+        statements.append(_upsert(sign, rows, "ft.theme_id", joined))
+    return statements
+
+
+def _finding_row(row: str) -> _Rows:
+    """The one finding OLD or NEW of a trigger on the findings."""
+    return _Rows(
+        source=f"{_VISIT} v JOIN {_AUTHORITY} a ON a.id = v.authority_id JOIN {_DOCUMENT} d ON d.id = {row}.source_id",
+        where=f"v.id = {row}.visit_id AND d.status = {_PUBLISHED} AND NOT {row}.hidden",
+        polarity=f"{row}.polarity",
+        area=f"{row}.area",
+        finding=f"{row}.id",
+    )
+
+
+def _link_row(row: str) -> _Rows:
+    return _Rows(
+        source=f"{_FINDING} f JOIN {_VISIT} v ON v.id = f.visit_id "
+        f"JOIN {_AUTHORITY} a ON a.id = v.authority_id JOIN {_DOCUMENT} d ON d.id = f.source_id",
+        where=f"f.id = {row}.finding_id AND d.status = {_PUBLISHED} AND NOT f.hidden",
+    )
+
+
+def _document_findings(row: str) -> _Rows:
+    return _Rows(
+        source=f"{_FINDING} f JOIN {_VISIT} v ON v.id = f.visit_id JOIN {_AUTHORITY} a ON a.id = v.authority_id",
+        where=f"f.source_id = {row}.id AND NOT f.hidden",
+    )
+
+
+def _visit_findings(row: str) -> _Rows:
+    return _Rows(
+        source=f"{_FINDING} f JOIN {_AUTHORITY} a ON a.id = {row}.authority_id JOIN {_DOCUMENT} d ON d.id = f.source_id",
+        where=f"f.visit_id = {row}.id AND d.status = {_PUBLISHED} AND NOT f.hidden",
+        visit_type=f"{row}.visit_type",
+    )
+
+
+def _authority_findings(row: str) -> _Rows:
+    return _Rows(
+        source=f"{_FINDING} f JOIN {_VISIT} v ON v.id = f.visit_id JOIN {_DOCUMENT} d ON d.id = f.source_id",
+        where=f"v.authority_id = {row}.id AND d.status = {_PUBLISHED} AND NOT f.hidden",
+        region=f"{row}.region",
+    )
+
+
+def _changed(*columns: str) -> str:
+    return " OR ".join(f"OLD.{column} <> NEW.{column}" for column in columns)
+
+
+_FINDING_KEY = ("polarity", "area", "hidden", "source_id", "visit_id")
+
+# (name, table, event, condition or "", statements)
+TRIGGERS = [
+    ("finding_counts_finding_insert", _FINDING, "INSERT", "", _add(1, _finding_row("NEW"), links=False)),
+    ("finding_counts_finding_delete", _FINDING, "DELETE", "", _add(-1, _finding_row("OLD"))),
+    (
+        "finding_counts_finding_update",
+        _FINDING,
+        f"UPDATE OF {', '.join(_FINDING_KEY)}",
+        _changed(*_FINDING_KEY),
+        [*_add(-1, _finding_row("OLD")), *_add(1, _finding_row("NEW"))],
+    ),
+    (
+        "finding_counts_link_insert",
+        _LINK,
+        "INSERT",
+        "",
+        [_upsert(1, _link_row("NEW"), "NEW.theme_id", _link_row("NEW").source)],
+    ),
+    (
+        "finding_counts_link_delete",
+        _LINK,
+        "DELETE",
+        "",
+        [_upsert(-1, _link_row("OLD"), "OLD.theme_id", _link_row("OLD").source)],
+    ),
+    (
+        "finding_counts_link_update",
+        _LINK,
+        "UPDATE OF finding_id, theme_id",
+        _changed("finding_id", "theme_id"),
+        [
+            _upsert(-1, _link_row("OLD"), "OLD.theme_id", _link_row("OLD").source),
+            _upsert(1, _link_row("NEW"), "NEW.theme_id", _link_row("NEW").source),
+        ],
+    ),
+    (
+        "finding_counts_document_published",
+        _DOCUMENT,
+        "UPDATE OF status",
+        f"OLD.status <> {_PUBLISHED} AND NEW.status = {_PUBLISHED}",
+        _add(1, _document_findings("NEW")),
+    ),
+    (
+        "finding_counts_document_withdrawn",
+        _DOCUMENT,
+        "UPDATE OF status",
+        f"OLD.status = {_PUBLISHED} AND NEW.status <> {_PUBLISHED}",
+        _add(-1, _document_findings("OLD")),
+    ),
+    (
+        "finding_counts_visit_update",
+        _VISIT,
+        "UPDATE OF authority_id, visit_type",
+        _changed("authority_id", "visit_type"),
+        [*_add(-1, _visit_findings("OLD")), *_add(1, _visit_findings("NEW"))],
+    ),
+    (
+        "finding_counts_authority_update",
+        _AUTHORITY,
+        "UPDATE OF region",
+        _changed("region"),
+        [*_add(-1, _authority_findings("OLD")), *_add(1, _authority_findings("NEW"))],
+    ),
+]
+
+
+def _trigger_sql(vendor: str, name: str, table: str, event: str, condition: str, statements) -> list[str]:
+    when = f"WHEN ({condition}) " if condition else ""
+    if vendor == "sqlite":
+        body = "".join(f"{statement}; " for statement in statements)
+        return [
+            f"DROP TRIGGER IF EXISTS {name}",
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}BEGIN {body}END",
+        ]
+    body = "".join(f"{statement}; " for statement in statements)
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {body}RETURN NULL; END $$",
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}EXECUTE FUNCTION {name}()",
+    ]
+
+
+def _all_public() -> _Rows:
+    return _Rows(
+        source=f"{_FINDING} f JOIN {_VISIT} v ON v.id = f.visit_id "
+        f"JOIN {_AUTHORITY} a ON a.id = v.authority_id JOIN {_DOCUMENT} d ON d.id = f.source_id",
+        where=f"d.status = {_PUBLISHED} AND NOT f.hidden",
+    )
+
+
+def finding_counts_install(using: str = "default") -> None:
+    """Write the triggers (again) and count every public finding afresh, in one transaction."""
+    connection = connections[using]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"kept finding counts on {connection.vendor}")
+    with connection.cursor() as cursor:
+        for trigger in TRIGGERS:
+            for statement in _trigger_sql(connection.vendor, *trigger):
+                cursor.execute(statement)
+        cursor.execute(f"DELETE FROM {_COUNTS}")
+        for statement in _add(1, _all_public()):
+            cursor.execute(statement)
+
+
+def finding_counts_uninstall(using: str = "default") -> None:
+    """Drop the triggers (before the counts' table goes, when migrating back)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for name, table, *_ in TRIGGERS:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+
+
+def kept_counts(using: str = "default") -> Counter:
+    """{(region, visit_type, polarity, area, theme_id): n} as kept, without empty rows."""
+    rows = FindingCount.objects.using(using).exclude(n=0).values_list(*_KEY.split(", "), "n")
+    return Counter({tuple(row[:-1]): row[-1] for row in rows})
+
+
+def live_counts(using: str = "default") -> Counter:
+    """The same counted from the findings now: what kept_counts() must equal."""
+    counts: Counter = Counter()
+    public = Finding.objects.using(using).public()
+    key = ("visit__authority__region", "visit__visit_type", "polarity", "area")
+    for *values, n in public.values_list(*key).annotate(n=Count("pk")).order_by():
+        counts[(*values, FINDINGS)] += n
+    links = FindingTheme.objects.using(using).filter(finding__in=public)
+    link_key = tuple(f"finding__{path}" for path in key)
+    for *values, theme_id, n in links.values_list(*link_key, "theme_id").annotate(n=Count("pk")).order_by():
+        counts[(*values, theme_id)] += n
+    return counts
