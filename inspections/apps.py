@@ -8,6 +8,14 @@ def _editor_group_sync(sender, **kwargs):
     editor_group_sync()
 
 
+def _text_index_repair(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.text_index import text_index_ensure
+
+    text_index_ensure(connections[using], repair_only=True)
+
+
 class InspectionsConfig(AppConfig):
     name = "inspections"
     verbose_name = "Inspections"
@@ -16,3 +24,5 @@ class InspectionsConfig(AppConfig):
         # After `migrate` (and a test database's flush): permissions exist by then (auth's
         # handler runs first, being installed earlier), and the editor group is kept complete.
         post_migrate.connect(_editor_group_sync, sender=self)
+        # A migration that rebuilds the findings table on SQLite drops the text index's triggers.
+        post_migrate.connect(_text_index_repair, sender=self)

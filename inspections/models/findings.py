@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.models.expressions import RawSQL
 
-from inspections.search import either_apostrophe, text_conditions
+from inspections.search import fts5_query
+from inspections.text_index import TABLE as TEXT_INDEX
 from inspections.validators import validate_theme_patterns
 from inspections.vocabulary import Area, Polarity, Section
 
@@ -40,6 +42,10 @@ NEWEST_FIRST = (
 )
 
 
+def _text_index_ids(fts5_match: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {TEXT_INDEX} WHERE {TEXT_INDEX} MATCH %s", [fts5_match])
+
+
 class FindingQuerySet(models.QuerySet):
     def public(self):
         """Not hidden, from a published document. The document is checked by EXISTS rather than a
@@ -61,10 +67,9 @@ class FindingQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        """Free text. On PostgreSQL, full-text search (English stemming, web-search syntax:
-        "a phrase", -excluded, or). Elsewhere every word and "quoted phrase" must appear in the
-        text (case-insensitively), either apostrophe matching the other, no -word may, and "a or
-        b" needs either."""
+        """Free text (inspections/search.py): words, "a phrase", -excluded, or; English stemming,
+        so "supervise" finds "supervision". PostgreSQL reads the grammar itself; on SQLite it
+        becomes a query of the findings' FTS5 index (inspections/text_index.py)."""
         text = text.strip()
         if not text:
             return self
@@ -74,9 +79,14 @@ class FindingQuerySet(models.QuerySet):
             return self.alias(search_vector=SearchVector("text", config="english")).filter(
                 search_vector=SearchQuery(text, config="english", search_type="websearch")
             )
+        match, unwanted = fts5_query(text)
+        if not match and not unwanted:
+            return self.none()
         query = self
-        for clause in text_conditions(either_apostrophe(text)):
-            query = query.filter(clause)
+        if match:
+            query = query.filter(pk__in=_text_index_ids(match))
+        if unwanted:
+            query = query.exclude(pk__in=_text_index_ids(unwanted))
         return query
 
     def newest_first(self):

@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 import pytest
 
 from inspections.models import Finding
-from inspections.search import either_apostrophe
 from tests.factories import CONSENT_WANDSWORTH, bulk_world, make_finding, make_visit
 from tests.web.html import text_of
 
@@ -200,15 +199,6 @@ def test_free_text_matches_either_apostrophe(world, client):
     assert curly.pk in ids("children's") and curly.pk in ids("children’s")
     assert straight.pk in ids("young people’s") and straight.pk in ids("young people's")
     assert curly.pk not in ids("-children's") and curly.pk in ids("-people's")
-
-
-def test_either_apostrophe_keeps_the_search_grammar():
-    assert either_apostrophe("children's voice") == "children's or children’s voice"
-    assert either_apostrophe('"young people’s views" -police') == (
-        '"young people’s views" or "young people\'s views" -police'
-    )
-    assert either_apostrophe("-children's") == "-children's -children’s"
-    assert either_apostrophe('thresholds or "front door"') == 'thresholds or "front door"'
 
 
 def test_each_finding_says_where_in_its_report_it_sits(world, get_soup):
