@@ -55,7 +55,10 @@ def filter_findings(filters: dict, *, without: Collection[str] = ()) -> QuerySet
 def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
     """{facet: {value: number of findings}}, each facet counted under every filter but its own.
     Two queries: one GROUP BY over the four facets a finding has one value of, under every other
-    filter, summed per facet over the rows the other three's filters keep; one for the themes."""
+    filter, summed per facet over the rows the other three's filters keep; one for the themes.
+    With free text, one query over the matching findings instead (_facets_of_matches)."""
+    if filters.get("q"):
+        return _facets_of_matches(filters)
     paths = list(_FACET_FIELDS.values())
     cube = (
         filter_findings(filters, without=_FACET_FIELDS.keys())
@@ -78,6 +81,35 @@ def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
         .order_by()
     )
     facets["theme"] = {row["theme__slug"]: row["n"] for row in themed}
+    return facets
+
+
+def _facets_of_matches(filters: dict) -> dict[str, dict[str, int]]:
+    """The facets counted in Python from one pass over the findings the free text matches (a
+    search matches few of all findings): each with its four values and its themes, one row per
+    theme, under the filters that are not facets."""
+    names = [*_FACET_FIELDS, "theme"]
+    rows = (
+        filter_findings(filters, without=names)
+        .values_list("pk", *_FACET_FIELDS.values(), "finding_themes__theme__slug")
+        .order_by()
+    )
+    findings: dict[int, tuple[list, set]] = {}
+    for pk, *values, theme in rows:
+        findings.setdefault(pk, (values, set()))[1].add(theme)
+    chosen = {name: set(filters[name]) for name in names if filters.get(name)}
+    facets: dict[str, dict[str, int]] = {name: {} for name in names}
+    for values, themes in findings.values():
+        row = dict(zip(_FACET_FIELDS, values, strict=True))
+        refused = {name for name, wanted in chosen.items() if name != "theme" and row[name] not in wanted}
+        if "theme" in chosen and not themes & chosen["theme"]:
+            refused.add("theme")
+        for name in _FACET_FIELDS:
+            if refused <= {name}:
+                facets[name][row[name]] = facets[name].get(row[name], 0) + 1
+        if refused <= {"theme"}:
+            for theme in themes - {None}:
+                facets["theme"][theme] = facets["theme"].get(theme, 0) + 1
     return facets
 
 

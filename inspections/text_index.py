@@ -1,6 +1,6 @@
 """The findings' text index on SQLite: an FTS5 table over inspections_finding.text with the Porter
-stemmer (PostgreSQL's `english` configuration stems alike; it has its own GIN index, migration
-0002), kept by triggers on every insert, delete and change of a finding's text.
+stemmer (PostgreSQL's `english` configuration stems alike; it has its own stored tsvector and GIN
+index, migration 0014), kept by triggers on every insert, delete and change of a finding's text.
 
 The table stores no text of its own (external content): it reads the finding's row. SQLite drops
 a table's triggers when a migration rebuilds the table (its way to alter most columns), so

@@ -46,6 +46,18 @@ def _text_index_ids(fts5_match: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {TEXT_INDEX} WHERE {TEXT_INDEX} MATCH %s", [fts5_match])
 
 
+class StoredTextSearch(models.Lookup):
+    """`text__websearch=words` on PostgreSQL: the finding's stored tsvector of its text (migration
+    0014, which Django's model does not know) matches the words as websearch_to_tsquery reads them."""
+
+    lookup_name = "websearch"
+
+    def as_sql(self, compiler, connection):
+        rhs, params = self.process_rhs(compiler, connection)
+        column = f'{compiler.quote_name_unless_alias(self.lhs.alias)}."text_search"'
+        return f"{column} @@ websearch_to_tsquery('english'::regconfig, {rhs})", params
+
+
 class FindingQuerySet(models.QuerySet):
     def public(self):
         """Not hidden, from a published document. The document is checked by EXISTS rather than a
@@ -74,11 +86,7 @@ class FindingQuerySet(models.QuerySet):
         if not text:
             return self
         if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            return self.alias(search_vector=SearchVector("text", config="english")).filter(
-                search_vector=SearchQuery(text, config="english", search_type="websearch")
-            )
+            return self.filter(text__websearch=text)
         match, unwanted = fts5_query(text)
         if not match and not unwanted:
             return self.none()
@@ -141,6 +149,9 @@ class Finding(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "sort_date"}
         super().save(*args, **kwargs)
+
+
+Finding._meta.get_field("text").register_lookup(StoredTextSearch)
 
 
 class FindingTheme(models.Model):

@@ -2,10 +2,13 @@
 (FTS5 on SQLite, PostgreSQL's own full text), the grammar people type, hits highlighted, and an
 index that follows every change of a finding's text."""
 
+from collections import Counter
+
 import pytest
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 
+from dashboard.explorer import filter_findings, finding_facets
 from inspections.corrections import correct
 from inspections.models import Finding
 from inspections.search import fts5_query, hit_spans
@@ -13,6 +16,13 @@ from inspections.text_index import TRIGGERS
 from tests.factories import make_finding
 from tests.web.html import text_of
 
+FACET_PATHS = {
+    "polarity": "polarity",
+    "region": "visit__authority__region",
+    "visit_type": "visit__visit_type",
+    "area": "area",
+    "theme": "finding_themes__theme__slug",
+}
 SUPERVISION = "Social workers receive regular supervision that helps them reflect."
 SUPERVISORS = "Supervisors do not challenge drift in children’s plans."
 PLANS = "Plans for care leavers are not specific and supervision is infrequent."
@@ -129,3 +139,23 @@ def test_a_rebuilt_findings_table_gets_its_triggers_back_after_migrate(client, t
     assert found(client, "housing") == {texts[PLANS]}
     Finding.objects.filter(pk=texts[PLANS]).update(text="Leavers get help with money.")
     assert found(client, "housing") == set() and found(client, "money") == {texts[PLANS]}
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        {},
+        {"polarity": ["concern"]},
+        {"theme": ["consent"], "region": ["London"]},
+        {"area": ["help_and_protection"], "visit_type": ["focused_visit"], "polarity": ["strength"]},
+    ],
+)
+def test_facets_of_a_search_count_as_each_facet_filtered_alone(world, texts, chosen):
+    filters = {"q": "supervision or consent or thresholds", **chosen}
+    facets = finding_facets(filters)
+    for name, path in FACET_PATHS.items():
+        counted = Counter(filter_findings(filters, without={name}).values_list(path, flat=True))
+        assert facets[name] == {value: n for value, n in counted.items() if value is not None}, name
+    assert sum(facets["polarity"].get(p, 0) for p in chosen.get("polarity", facets["polarity"])) == (
+        filter_findings(filters).count()
+    )
