@@ -5,6 +5,7 @@ what the page shows of them.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Collection
 
 from django.db.models import Count, QuerySet
@@ -87,30 +88,35 @@ def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
 def _facets_of_matches(filters: dict) -> dict[str, dict[str, int]]:
     """The facets counted in Python from one pass over the findings the free text matches (a
     search matches few of all findings): each with its four values and its themes, one row per
-    theme, under the filters that are not facets."""
-    names = [*_FACET_FIELDS, "theme"]
+    theme, under the filters that are not facets. A finding counts for a facet when no filter but
+    that facet's own refuses it."""
+    single = list(_FACET_FIELDS)
     rows = (
-        filter_findings(filters, without=names)
+        filter_findings(filters, without=[*single, "theme"])
         .values_list("pk", *_FACET_FIELDS.values(), "finding_themes__theme__slug")
         .order_by()
     )
-    findings: dict[int, tuple[list, set]] = {}
+    values_of: dict[int, tuple] = {}
+    themes_of: dict[int, list[str]] = defaultdict(list)
     for pk, *values, theme in rows:
-        findings.setdefault(pk, (values, set()))[1].add(theme)
-    chosen = {name: set(filters[name]) for name in names if filters.get(name)}
-    facets: dict[str, dict[str, int]] = {name: {} for name in names}
-    for values, themes in findings.values():
-        row = dict(zip(_FACET_FIELDS, values, strict=True))
-        refused = {name for name, wanted in chosen.items() if name != "theme" and row[name] not in wanted}
-        if "theme" in chosen and not themes & chosen["theme"]:
-            refused.add("theme")
-        for name in _FACET_FIELDS:
-            if refused <= {name}:
-                facets[name][row[name]] = facets[name].get(row[name], 0) + 1
-        if refused <= {"theme"}:
-            for theme in themes - {None}:
-                facets["theme"][theme] = facets["theme"].get(theme, 0) + 1
-    return facets
+        values_of[pk] = values
+        if theme is not None:
+            themes_of[pk].append(theme)
+    chosen = [(index, set(filters[name])) for index, name in enumerate(single) if filters.get(name)]
+    chosen_themes = set(filters.get("theme") or ())
+    counts: dict[str, Counter] = {name: Counter() for name in [*single, "theme"]}
+    for pk, values in values_of.items():
+        refused = [index for index, wanted in chosen if values[index] not in wanted]
+        if chosen_themes and chosen_themes.isdisjoint(themes_of.get(pk, ())):
+            refused.append(len(single))
+        if len(refused) > 1:
+            continue
+        for index, name in enumerate(single):
+            if not refused or refused[0] == index:
+                counts[name][values[index]] += 1
+        if not refused or refused[0] == len(single):
+            counts["theme"].update(themes_of.get(pk, ()))
+    return {name: dict(counted) for name, counted in counts.items()}
 
 
 def total_from_facets(filters: dict, facets: dict[str, dict[str, int]]) -> int:
