@@ -5,7 +5,6 @@ what the page shows of them.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Collection
 
 from django.db.models import Count, QuerySet
@@ -56,10 +55,7 @@ def filter_findings(filters: dict, *, without: Collection[str] = ()) -> QuerySet
 def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
     """{facet: {value: number of findings}}, each facet counted under every filter but its own.
     Two queries: one GROUP BY over the four facets a finding has one value of, under every other
-    filter, summed per facet over the rows the other three's filters keep; one for the themes.
-    With free text, one query over the matching findings instead (_facets_of_matches)."""
-    if filters.get("q"):
-        return _facets_of_matches(filters)
+    filter, summed per facet over the rows the other three's filters keep; one for the themes."""
     paths = list(_FACET_FIELDS.values())
     cube = (
         filter_findings(filters, without=_FACET_FIELDS.keys())
@@ -75,48 +71,25 @@ def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
         for name in _FACET_FIELDS:
             if refused <= {name}:
                 facets[name][row[name]] = facets[name].get(row[name], 0) + n
-    themed = (
-        FindingTheme.objects.filter(finding__in=filter_findings(filters, without={"theme"}))
-        .values("theme__slug")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    facets["theme"] = {row["theme__slug"]: row["n"] for row in themed}
+    facets["theme"] = _theme_facet(filters)
     return facets
 
 
-def _facets_of_matches(filters: dict) -> dict[str, dict[str, int]]:
-    """The facets counted in Python from one pass over the findings the free text matches (a
-    search matches few of all findings): each with its four values and its themes, one row per
-    theme, under the filters that are not facets. A finding counts for a facet when no filter but
-    that facet's own refuses it."""
-    single = list(_FACET_FIELDS)
-    rows = (
-        filter_findings(filters, without=[*single, "theme"])
-        .values_list("pk", *_FACET_FIELDS.values(), "finding_themes__theme__slug")
-        .order_by()
-    )
-    values_of: dict[int, tuple] = {}
-    themes_of: dict[int, list[str]] = defaultdict(list)
-    for pk, *values, theme in rows:
-        values_of[pk] = values
-        if theme is not None:
-            themes_of[pk].append(theme)
-    chosen = [(index, set(filters[name])) for index, name in enumerate(single) if filters.get(name)]
-    chosen_themes = set(filters.get("theme") or ())
-    counts: dict[str, Counter] = {name: Counter() for name in [*single, "theme"]}
-    for pk, values in values_of.items():
-        refused = [index for index, wanted in chosen if values[index] not in wanted]
-        if chosen_themes and chosen_themes.isdisjoint(themes_of.get(pk, ())):
-            refused.append(len(single))
-        if len(refused) > 1:
-            continue
-        for index, name in enumerate(single):
-            if not refused or refused[0] == index:
-                counts[name][values[index]] += 1
-        if not refused or refused[0] == len(single):
-            counts["theme"].update(themes_of.get(pk, ()))
-    return {name: dict(counted) for name, counted in counts.items()}
+def _theme_facet(filters: dict) -> dict[str, int]:
+    """{theme: number of findings} under every filter but the themes'. Free text matches few
+    findings: from them to their themes by the links' index, not from all the links to the
+    findings (PostgreSQL scans all 544,000 links; for `supervision` at 250,000 findings the
+    query's median 200 -> 122 ms; SQLite's plan is the same either way)."""
+    matching = filter_findings(filters, without={"theme"})
+    if filters.get("q"):
+        themed = matching.values_list("finding_themes__theme__slug").annotate(n=Count("pk"))
+    else:
+        themed = (
+            FindingTheme.objects.filter(finding__in=matching)
+            .values_list("theme__slug")
+            .annotate(n=Count("pk"))
+        )
+    return {slug: n for slug, n in themed.order_by() if slug is not None}
 
 
 def total_from_facets(filters: dict, facets: dict[str, dict[str, int]]) -> int:
