@@ -98,11 +98,18 @@ def _facet_cubes(filters: dict):
         .values_list(*_FACET_FIELDS.values())
         .annotate(n=Count("pk"))
     )
-    themed = (
-        FindingTheme.objects.filter(finding__in=filter_findings(filters, without={"theme"}))
-        .values_list("theme__slug")
-        .annotate(n=Count("pk"))
-    )
+    matching = filter_findings(filters, without={"theme"})
+    if filters.get("q"):
+        # Free text matches few findings: from them to their themes by the links' index, not from
+        # all the links to the findings (PostgreSQL scans all 544,000 links; for `supervision` at
+        # 250,000 findings the query's median 200 -> 122 ms). Unthemed findings give a None slug.
+        themed = matching.values_list("finding_themes__theme__slug").annotate(n=Count("pk"))
+    else:
+        themed = (
+            FindingTheme.objects.filter(finding__in=matching)
+            .values_list("theme__slug")
+            .annotate(n=Count("pk"))
+        )
     return cube.order_by(), themed.order_by()
 
 
@@ -120,7 +127,7 @@ def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
         for name in _FACET_FIELDS:
             if refused <= {name}:
                 facets[name][row[name]] = facets[name].get(row[name], 0) + n
-    facets["theme"] = dict(themed)
+    facets["theme"] = {slug: n for slug, n in themed if slug is not None}
     return facets
 
 

@@ -17,6 +17,14 @@ def _finding_counts_install(sender, using, **kwargs):
         finding_counts_install(using)
 
 
+def _text_index_repair(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.text_index import text_index_ensure
+
+    text_index_ensure(connections[using], repair_only=True)
+
+
 class InspectionsConfig(AppConfig):
     name = "inspections"
     verbose_name = "Inspections"
@@ -28,3 +36,5 @@ class InspectionsConfig(AppConfig):
         # The kept finding counts' triggers, written again and the counts rebuilt: a migration
         # that rebuilds a table on SQLite drops its triggers, a flush empties the counts.
         post_migrate.connect(_finding_counts_install, sender=self)
+        # A migration that rebuilds the findings table on SQLite drops the text index's triggers.
+        post_migrate.connect(_text_index_repair, sender=self)

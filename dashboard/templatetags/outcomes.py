@@ -5,8 +5,11 @@ in an area, an authority's latest grade, judgements in report order."""
 from __future__ import annotations
 
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 
 from dashboard import formatting
+from inspections.search import hit_spans
 from inspections.vocabulary import area_rank
 
 register = template.Library()
@@ -47,6 +50,18 @@ def get_item(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def highlight(text: str, query: str | None) -> SafeString:
+    """The text, escaped, with each word or phrase the free text `query` matched (stemmed as the
+    search stems: "supervise" marks "supervision") in <mark>."""
+    marked = SafeString()
+    position = 0
+    for start, end in hit_spans(text, query or ""):
+        marked += escape(text[position:start]) + format_html("<mark>{}</mark>", text[start:end])
+        position = end
+    return marked + escape(text[position:])
 
 
 @register.filter

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.models.expressions import RawSQL
 
-from inspections.search import either_apostrophe, text_conditions
+from inspections.search import fts5_query
+from inspections.text_index import TABLE as TEXT_INDEX
 from inspections.validators import validate_theme_patterns
 from inspections.vocabulary import Area, Polarity, Section
 
@@ -40,6 +42,22 @@ NEWEST_FIRST = (
 )
 
 
+def _text_index_ids(fts5_match: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {TEXT_INDEX} WHERE {TEXT_INDEX} MATCH %s", [fts5_match])
+
+
+class StoredTextSearch(models.Lookup):
+    """`text__websearch=words` on PostgreSQL: the finding's stored tsvector of its text (migration
+    0014, which Django's model does not know) matches the words as websearch_to_tsquery reads them."""
+
+    lookup_name = "websearch"
+
+    def as_sql(self, compiler, connection):
+        rhs, params = self.process_rhs(compiler, connection)
+        column = f'{compiler.quote_name_unless_alias(self.lhs.alias)}."text_search"'
+        return f"{column} @@ websearch_to_tsquery('english'::regconfig, {rhs})", params
+
+
 class FindingQuerySet(models.QuerySet):
     def public(self):
         """Not hidden, from a published document. The document is checked against the few that are
@@ -61,22 +79,22 @@ class FindingQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        """Free text. On PostgreSQL, full-text search (English stemming, web-search syntax:
-        "a phrase", -excluded, or). Elsewhere every word and "quoted phrase" must appear in the
-        text (case-insensitively), either apostrophe matching the other, no -word may, and "a or
-        b" needs either."""
+        """Free text (inspections/search.py): words, "a phrase", -excluded, or; English stemming,
+        so "supervise" finds "supervision". PostgreSQL reads the grammar itself; on SQLite it
+        becomes a query of the findings' FTS5 index (inspections/text_index.py)."""
         text = text.strip()
         if not text:
             return self
         if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            return self.alias(search_vector=SearchVector("text", config="english")).filter(
-                search_vector=SearchQuery(text, config="english", search_type="websearch")
-            )
+            return self.filter(text__websearch=text)
+        match, unwanted = fts5_query(text)
+        if not match and not unwanted:
+            return self.none()
         query = self
-        for clause in text_conditions(either_apostrophe(text)):
-            query = query.filter(clause)
+        if match:
+            query = query.filter(pk__in=_text_index_ids(match))
+        if unwanted:
+            query = query.exclude(pk__in=_text_index_ids(unwanted))
         return query
 
     def newest_first(self):
@@ -139,6 +157,9 @@ class Finding(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "sort_date"}
         super().save(*args, **kwargs)
+
+
+Finding._meta.get_field("text").register_lookup(StoredTextSearch)
 
 
 class FindingTheme(models.Model):

@@ -59,6 +59,18 @@ def test_only_a_finding_whose_text_changed_gets_a_new_id(context):
     assert after == before
 
 
+def test_reparse_keeps_the_text_index(context):
+    document = ingested(WANDSWORTH, context)
+    stale = document.findings.get(text__startswith="Consent for checks")
+    Finding.objects.filter(pk=stale.pk).update(text="What an older parser read.")
+    assert list(Finding.objects.search("older parsers")) == [stale]
+
+    document_reparse(document=document, context=IngestContext.load())
+
+    assert not Finding.objects.search("older parsers").exists()
+    assert Finding.objects.search('"consent for checks"').get().text == stale.text
+
+
 def test_corrections_survive_reparse_and_retag(context, django_user_model):
     editor = django_user_model.objects.create_user("editor")
     document = ingested(KINGSTON, context)
