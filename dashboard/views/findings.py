@@ -81,12 +81,13 @@ def findings(request):
         "authority_choices": form.fields["authority"].choices,
         "chosen_authorities": form.cleaned_data.get("authority") or [],
         "sorts": form.fields["sort"].choices,
-        # The sort form's hidden fields: every other parameter but the page.
+        # The sort form's hidden fields: every other parameter given, but the page.
         "kept_parameters": [
             (name, value)
             for name, values in request.GET.lists()
             if name not in ("sort", "page")
             for value in values
+            if value
         ],
         "sort": form.order,
     }

@@ -23,6 +23,7 @@ def pages(world):
         "/compare/?authority=atlantis",
         "/findings/?authority=westminster&authority=wandsworth&from=2018-01-01",
         "/findings/?theme=astrology",
+        "/findings/?from=2018-02-30&sort=authority",
         "/authorities/search/?q=ham",
     ]
 
