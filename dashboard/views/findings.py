@@ -23,6 +23,7 @@ from dashboard.explorer import (
 from dashboard.forms import MAX_PAGE
 from dashboard.serialisers import CSV_COLUMNS, finding_csv_row, finding_record, finding_rows
 from dashboard.web import bad_request, invalid_query, numbered_pages, page_or_partial, query_with
+from inspections.models import Finding
 
 PAGE_SIZE = 25
 
@@ -47,6 +48,15 @@ def _pages(request, page: int, total: int, has_next: bool) -> dict:
     }
 
 
+def _page_of(findings, start: int) -> list[Finding]:
+    """The page from `start` and one more finding (to know there is a next page). The order picks
+    the ids alone, then they are fetched for display: the database sorts narrow rows, not every
+    finding's text with its visit and authority (at 250,000 findings by authority, 2 s not 7.6 s)."""
+    ids = list(findings.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
+    shown = Finding.objects.for_display().in_bulk(ids)
+    return [shown[pk] for pk in ids]
+
+
 # The fields of the filter form an error summary can take the reader to (others are in the address).
 _FIELD_IDS = {"from": "filter-from", "to": "filter-to", "q": "filter-q", "sort": "sort"}
 
@@ -64,9 +74,7 @@ def findings(request):
     total = total_from_facets(filters, facets)
     page = form.page_number
     start = (page - 1) * PAGE_SIZE
-    rows = list(
-        sorted_findings(filter_findings(filters), form.order).for_display()[start : start + PAGE_SIZE + 1]
-    )
+    rows = _page_of(sorted_findings(filter_findings(filters), form.order), start)
     export_query = query_with(request.GET, page=None)
     context = {
         "findings": rows[:PAGE_SIZE],

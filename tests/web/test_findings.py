@@ -9,8 +9,8 @@ from tests.factories import CONSENT_WANDSWORTH, bulk_world, make_finding, make_v
 from tests.web.html import text_of
 
 # theme and authority choices; the four single-valued facets in one GROUP BY, the themes in
-# another; the page of findings; their themes
-FINDINGS_QUERIES = 6
+# another; the ids of the page's findings in their order; those findings; their themes
+FINDINGS_QUERIES = 7
 
 
 def result_texts(soup):
