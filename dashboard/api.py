@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from authorities.models import Authority
-from dashboard.explorer import filter_findings, finding_filter_form, finding_total
+from dashboard.explorer import filter_findings, finding_filter_form, finding_total, sorted_findings
 from dashboard.grades import latest_judgements, with_latest_judgement_ids
 from dashboard.serialisers import authority_record, finding_record, finding_rows, visit_record
 from dashboard.web import query_with
@@ -58,7 +58,7 @@ def findings(request):
     matching = filter_findings(form.filters)
     count = finding_total(form.filters)
     start = (form.page_number - 1) * API_PAGE_SIZE
-    rows = list(finding_rows(matching.newest_first()[start : start + API_PAGE_SIZE], request))
+    rows = list(finding_rows(sorted_findings(matching, form.order)[start : start + API_PAGE_SIZE], request))
     has_next = start + len(rows) < count
     next_url = (
         request.build_absolute_uri(

@@ -54,6 +54,16 @@ def filter_findings(filters: dict, *, without: Collection[str] = ()) -> QuerySet
     return findings
 
 
+def sorted_findings(findings: QuerySet[Finding], sort: str) -> QuerySet[Finding]:
+    """The findings in the order FindingFilterForm's `sort` names."""
+    orders = {
+        "newest": findings.newest_first,
+        "oldest": findings.oldest_first,
+        "authority": findings.by_authority,
+    }
+    return orders[sort]()
+
+
 def kept_counts_answer(filters: dict) -> bool:
     """Whether the kept counts (FindingCount) answer these filters: not free text, dates or
     authorities (the counts are not kept by them), and at most one theme (a finding under two

@@ -59,6 +59,13 @@ class _QueryForm(forms.Form):
         ]
 
 
+FINDING_SORTS = [
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("authority", "Authority, A to Z"),
+]
+
+
 class FindingFilterForm(_QueryForm):
     theme = _ListField(noun="theme", plural="themes")
     polarity = _ListField(noun="polarity", plural="polarities", choices=Polarity.choices)
@@ -67,6 +74,7 @@ class FindingFilterForm(_QueryForm):
     visit_type = _ListField(noun="visit type", plural="visit types", choices=VisitType.choices)
     area = _ListField(noun="judgement area", plural="judgement areas", choices=Area.choices)
     q = forms.CharField(required=False, max_length=200, strip=True)
+    sort = forms.ChoiceField(required=False, choices=FINDING_SORTS)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
 
     def __init__(self, data, *, themes, authorities):
@@ -75,29 +83,44 @@ class FindingFilterForm(_QueryForm):
         self.fields["theme"].choices = list(themes)
         self.fields["authority"].choices = list(authorities)
         # "from" is a Python keyword, so these two are added here rather than declared.
-        date_errors = {"invalid": "Enter a real date as YYYY-MM-DD, for example 2018-08-07."}
-        self.fields["from"] = forms.DateField(
-            required=False, input_formats=["%Y-%m-%d"], error_messages=date_errors
-        )
-        self.fields["to"] = forms.DateField(
-            required=False, input_formats=["%Y-%m-%d"], error_messages=date_errors
-        )
-        for name in ("q", "page"):
+        for name, label in (("from", "From"), ("to", "To")):
+            self.fields[name] = forms.DateField(
+                required=False,
+                label=label,
+                input_formats=["%Y-%m-%d"],
+                error_messages={
+                    "invalid": f"Enter a real ‘{label}’ date as YYYY-MM-DD, for example 2018-08-07."
+                },
+            )
+        for name in ("q", "sort", "page"):
             self.fields[name] = self.fields.pop(name)
         self.fields["q"].error_messages["max_length"] = "Search for at most %(limit_value)d characters."
-        self.fields["page"].error_messages["invalid"] = "Enter a page number, for example 2."
+        self.fields["sort"].error_messages["invalid_choice"] = (
+            "“%(value)s” is not an order of findings: sort by newest, oldest or authority."
+        )
+        self.fields["page"].error_messages.update(
+            invalid="Enter a page number, for example 2.",
+            min_value="Enter a page number of 1 or more.",
+            max_value=f"Enter a page number of at most {MAX_PAGE:,}.",
+        )
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
-            self.add_error("to", "The ‘to’ date must be the same as or after the ‘from’ date.")
+            self.add_error("to", "The ‘To’ date must be the same as or after the ‘From’ date.")
         return cleaned
 
     @property
     def filters(self) -> dict:
-        """The cleaned filters without the page number."""
-        return {key: value for key, value in self.cleaned_data.items() if key != "page"}
+        """The cleaned filters without the order and the page number (of an invalid form, those
+        of its fields that are valid)."""
+        return {key: value for key, value in self.cleaned_data.items() if key not in ("sort", "page")}
+
+    @property
+    def order(self) -> str:
+        """The order the findings are listed in (the `sort` parameter), newest first unless given."""
+        return self.cleaned_data.get("sort") or FINDING_SORTS[0][0]
 
     @property
     def page_number(self) -> int:

@@ -23,9 +23,12 @@ def bad_request(request: HttpRequest, form, *, title: str = "Check the address")
     )
 
 
-def invalid_query(request: HttpRequest, template: str, form, **context) -> HttpResponse:
-    """A page whose own form found its query string wrong, answered 400 with what was wrong."""
-    context.update(form=form, problems=problems(request, form))
+def invalid_query(
+    request: HttpRequest, template: str, form, *, field_ids: dict[str, str] | None = None, **context
+) -> HttpResponse:
+    """A page whose own form found its query string wrong, answered 400 with what was wrong
+    (`field_ids`: the ids of the page's fields where a problem can be put right)."""
+    context.update(form=form, problems=problems(request, form, field_ids=field_ids))
     return render(request, template, context, status=400)
 
 
@@ -55,6 +58,32 @@ def query_with(query: QueryDict, **values) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+def numbered_pages(query: QueryDict, page: int, last_page: int) -> list[dict | None]:
+    """GOV.UK pagination's items: the first and last pages, this one and its neighbours, None
+    for a gap of more than one page ("1 … 4 5 6 … 10,000"), each page with its link keeping the
+    other parameters and whether it is this one."""
+    around = set(range(max(1, page - 1), min(last_page, page + 1) + 1))
+    shown = sorted({1, last_page} | around)
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)  # one page between: its number says more than "…"
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return [
+        None
+        if number is None
+        else {
+            "number": number,
+            "label": f"{number:,}",
+            "query": query_with(query, page=number if number > 1 else None),
+            "current": number == page,
+        }
+        for number in numbers
+    ]
+
+
 def compare_query(slugs) -> str:
     """The permalink query string of a comparison."""
     query = QueryDict(mutable=True)
@@ -62,10 +91,11 @@ def compare_query(slugs) -> str:
     return f"?{query.urlencode()}"
 
 
-def problems(request: HttpRequest, form) -> list[dict]:
+def problems(request: HttpRequest, form, *, field_ids: dict[str, str] | None = None) -> list[dict]:
     """What was wrong with each parameter, with a link to the same page without it: without only
     the unknown value where one value of several was unknown (`?authority=westminster&authority=x`
-    keeps Westminster)."""
+    keeps Westminster); or, for a parameter in `field_ids`, a link to the field on the page."""
+    field_ids = field_ids or {}
     found = []
     for name, errors in form.errors.as_data().items():
         parameter = "" if name == "__all__" else name
@@ -84,6 +114,7 @@ def problems(request: HttpRequest, form) -> list[dict]:
                     "message": next(iter(error)),
                     "fix_query": fix_query,
                     "fix_value": fix,
+                    "field_id": field_ids.get(parameter, ""),
                 }
             )
     return found

@@ -40,6 +40,14 @@ NEWEST_FIRST = (
     models.F("source_id").asc(),
     models.F("position").asc(),
 )
+# Oldest first, visits with no date still last, each document in its own order: the index
+# finding_oldest_first (migration 0013) serves it.
+OLDEST_FIRST = (
+    models.F("sort_date").asc(nulls_last=True),
+    models.F("visit_id").asc(),
+    models.F("source_id").asc(),
+    models.F("position").asc(),
+)
 
 
 def _text_index_ids(fts5_match: str) -> RawSQL:
@@ -101,6 +109,15 @@ class FindingQuerySet(models.QuerySet):
         """By their visit's best date, newest first, visits with no date last; then document order.
         The index finding_newest_first (migrations 0011 and 0014) serves it."""
         return self.order_by(*NEWEST_FIRST)
+
+    def oldest_first(self):
+        """By their visit's best date, oldest first, visits with no date last; then document order."""
+        return self.order_by(*OLDEST_FIRST)
+
+    def by_authority(self):
+        """By their authority's name, A to Z, then newest first. No index can serve an order by
+        another table's column: the database sorts the matching findings."""
+        return self.order_by("visit__authority__name", *NEWEST_FIRST)
 
     def for_display(self):
         """With the authority, visit, source (not its bytes or text) and themes a listing shows."""

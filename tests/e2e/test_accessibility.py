@@ -29,6 +29,7 @@ def pages(world):
         "/findings/?authority=westminster&authority=wandsworth&from=2018-01-01",
         "/findings/?theme=astrology",
         "/findings/?q=supervise+-police",  # hits marked
+        "/findings/?from=2018-02-30&sort=authority",
         "/authorities/search/?q=ham",
     ]
 

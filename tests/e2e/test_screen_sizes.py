@@ -39,6 +39,8 @@ def pages(world):
         f"/compare/?{eight}",
         "/findings/",
         "/findings/?theme=astrology",
+        "/findings/?authority=westminster&authority=wandsworth&sort=oldest",
+        "/findings/?from=2018-02-30",
         "/authorities/search/?q=ham",
         "/admin/login/",
     ]

@@ -8,7 +8,7 @@ from tests.factories import CONSENT_WANDSWORTH, bulk_world, make_finding, make_v
 from tests.web.html import text_of
 
 # theme and authority choices; the four single-valued facets in one GROUP BY, the themes in
-# another; the page's ids (from the index alone); their rows; their themes
+# another; the ids of the page's findings in their order; those findings; their themes
 FINDINGS_QUERIES = 7
 
 
@@ -167,14 +167,16 @@ def test_htmx_updates_the_explorer_in_place_and_the_url_follows(world, client, g
     [
         ("theme=astrology", "“astrology” is not a known theme."),
         ("polarity=glorious", "“glorious” is not a known polarity."),
-        ("from=2018-02-30", "Enter a real date as YYYY-MM-DD"),
-        ("to=yesterday", "Enter a real date as YYYY-MM-DD"),
-        ("from=2019-01-01&to=2018-01-01", "The ‘to’ date must be the same as or after the ‘from’ date."),
+        ("from=2018-02-30", "Enter a real ‘From’ date as YYYY-MM-DD"),
+        ("to=yesterday", "Enter a real ‘To’ date as YYYY-MM-DD"),
+        ("from=2019-01-01&to=2018-01-01", "The ‘To’ date must be the same as or after the ‘From’ date."),
         ("authority=atlantis", "“atlantis” is not a known authority."),
         ("visit_type=picnic", "“picnic” is not a known visit type."),
         ("area=vibes", "“vibes” is not a known judgement area."),
         ("region=Atlantis", "“Atlantis” is not a known region."),
-        ("page=0", "Ensure this value is greater than or equal to 1."),
+        ("page=0", "Enter a page number of 1 or more."),
+        ("page=10001", "Enter a page number of at most 10,000."),
+        ("sort=cheapest", "“cheapest” is not an order of findings"),
         ("page=two", "Enter a page number"),
         ("q=" + "x" * 201, "Search for at most 200 characters."),
         ("&".join(["authority=westminster"] * 51), "Choose at most 50 authorities: 51 were given."),
@@ -241,3 +243,7 @@ def test_query_count_does_not_grow(world, client, django_assert_num_queries):
         assert client.get("/findings/?theme=consent&polarity=concern").status_code == 200
     with django_assert_num_queries(FINDINGS_QUERIES):
         assert client.get("/findings/?q=consent&page=2").status_code == 200
+    several = "authority=wandsworth&authority=westminster&authority=bulk-authority-001"
+    for sort in ("oldest", "authority"):
+        with django_assert_num_queries(FINDINGS_QUERIES):
+            assert client.get(f"/findings/?{several}&sort={sort}&page=2").status_code == 200
