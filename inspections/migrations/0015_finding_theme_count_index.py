@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0012_document_bytes_stored_last"),
+        ("inspections", "0014_recurring_weaknesses"),
     ]
 
     operations = [

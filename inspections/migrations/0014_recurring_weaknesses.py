@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("authorities", "0003_workforce_figures"),
-        ("inspections", "0012_document_bytes_stored_last"),
+        ("inspections", "0013_visit_authority_latest_first_index"),
     ]
 
     operations = [

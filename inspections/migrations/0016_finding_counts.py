@@ -13,7 +13,7 @@ def triggers_drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0012_document_bytes_stored_last")]
+    dependencies = [("inspections", "0015_finding_theme_count_index")]
 
     operations = [
         migrations.CreateModel(

@@ -37,6 +37,6 @@ def on_postgresql(statements: list[str]):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0013_finding_text_index_sqlite")]
+    dependencies = [("inspections", "0018_finding_text_index_sqlite")]
 
     operations = [migrations.RunPython(on_postgresql(FORWARDS), on_postgresql(BACKWARDS), elidable=False)]

@@ -26,6 +26,6 @@ def index_without_hidden(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0013_finding_counts")]
+    dependencies = [("inspections", "0016_finding_counts")]
 
     operations = [migrations.RunPython(index_with_hidden, index_without_hidden)]

@@ -15,6 +15,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0012_document_bytes_stored_last")]
+    dependencies = [("inspections", "0017_finding_newest_first_covers_public")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]

@@ -18,6 +18,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0012_document_bytes_stored_last")]
+    dependencies = [("inspections", "0019_finding_text_search_stored")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
