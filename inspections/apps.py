@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 def _editor_group_sync(sender, **kwargs):
@@ -15,6 +15,15 @@ def _finding_counts_install(sender, using, **kwargs):
 
     if "inspections_findingcount" in connections[using].introspection.table_names():
         finding_counts_install(using)
+
+
+def _finding_counts_uninstall(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.finding_counts import finding_counts_uninstall
+
+    if "inspections_findingcount" in connections[using].introspection.table_names():
+        finding_counts_uninstall(using)
 
 
 def _text_index_repair(sender, using, **kwargs):
@@ -35,6 +44,9 @@ class InspectionsConfig(AppConfig):
         post_migrate.connect(_editor_group_sync, sender=self)
         # The kept finding counts' triggers, written again and the counts rebuilt: a migration
         # that rebuilds a table on SQLite drops its triggers, a flush empties the counts.
+        # Before `migrate` they are dropped: on SQLite a migration that rebuilds the findings table
+        # cannot rename it back while other tables' triggers name it.
+        pre_migrate.connect(_finding_counts_uninstall, sender=self)
         post_migrate.connect(_finding_counts_install, sender=self)
         # A migration that rebuilds the findings table on SQLite drops the text index's triggers.
         post_migrate.connect(_text_index_repair, sender=self)

@@ -100,6 +100,7 @@ def findings(request):
             if value
         ],
         "sort": form.order,
+        "search_text": form.cleaned_data.get("q") or "",  # the words to mark in each finding
     }
     if not valid:
         return invalid_query(request, template, form, field_ids=_FIELD_IDS, **context)
