@@ -49,17 +49,3 @@ def history_page(rows: Sequence[TimelineRow], number: int) -> HistoryPage:
         total=len(rows),
         until=min(newer_days, default=None) if number > 1 else None,
     )
-
-
-def page_links(page: HistoryPage) -> list[int | None]:
-    """The page numbers to link to: the first, the last and those beside the current one, with
-    None where numbers are left out."""
-    wanted = sorted(
-        {1, page.count, page.number - 1, page.number, page.number + 1} & set(range(1, page.count + 1))
-    )
-    links: list[int | None] = []
-    for number in wanted:
-        if links and number - links[-1] > 1:
-            links.append(None)
-        links.append(number)
-    return links

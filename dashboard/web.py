@@ -58,19 +58,23 @@ def query_with(query: QueryDict, **values) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-def numbered_pages(query: QueryDict, page: int, last_page: int) -> list[dict | None]:
-    """GOV.UK pagination's items: the first and last pages, this one and its neighbours, None
-    for a gap of more than one page ("1 … 4 5 6 … 10,000"), each page with its link keeping the
-    other parameters and whether it is this one."""
+def page_numbers(page: int, last_page: int) -> list[int | None]:
+    """The pages to link to: the first and last, this one and its neighbours, None for a gap of
+    more than one page ("1 … 4 5 6 … 10,000")."""
     around = set(range(max(1, page - 1), min(last_page, page + 1) + 1))
-    shown = sorted({1, last_page} | around)
     numbers: list[int | None] = []
-    for number in shown:
+    for number in sorted({1, last_page} | around):
         if numbers and number - numbers[-1] == 2:
             numbers.append(number - 1)  # one page between: its number says more than "…"
         elif numbers and number - numbers[-1] > 2:
             numbers.append(None)
         numbers.append(number)
+    return numbers
+
+
+def numbered_pages(query: QueryDict, page: int, last_page: int) -> list[dict | None]:
+    """GOV.UK pagination's items (page_numbers), each page with its link keeping the other
+    parameters and whether it is this one."""
     return [
         None
         if number is None
@@ -80,7 +84,7 @@ def numbered_pages(query: QueryDict, page: int, last_page: int) -> list[dict | N
             "query": query_with(query, page=number if number > 1 else None),
             "current": number == page,
         }
-        for number in numbers
+        for number in page_numbers(page, last_page)
     ]
 
 

@@ -30,11 +30,11 @@ from dashboard.grades import (
     used_columns,
     with_latest_grades,
 )
-from dashboard.history_pages import VISITS_A_PAGE, history_page, page_count, page_links
+from dashboard.history_pages import VISITS_A_PAGE, history_page, page_count
 from dashboard.overview import grades_by_region, recent_publications
 from dashboard.recurring import recurring_section
 from dashboard.views.compare import authority_choices, neighbours_query
-from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, query_with
+from dashboard.web import bad_request, compare_query, invalid_query, page_numbers, page_or_partial, query_with
 from dashboard.workforce import workforce_findings, workforce_years
 from inspections.models import Visit
 from inspections.sync.links import ofsted_page_url
@@ -265,7 +265,10 @@ def authority_detail(request, slug):
             "recent_rows": timeline_rows[:VISITS_IN_FULL],
             "n_earlier": max(0, len(timeline_rows) - VISITS_IN_FULL),
             "history": history,
-            "history_links": [(page, query_with(request.GET, visits=page)) for page in page_links(history)],
+            "history_links": [
+                (page, query_with(request.GET, visits=page))
+                for page in page_numbers(history.number, history.count)
+            ],
             "visits_a_page": VISITS_A_PAGE,
             "bands": authority_bands(timeline, columns, today, shown=history.rows, until=history.until),
             "distributions": _distributions(authority, neighbours),
