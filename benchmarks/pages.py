@@ -10,9 +10,12 @@ process: the whole request (middleware, view, queries, template, the streamed bo
 end) without the network or gunicorn's worker scheduling, so that the noise of a shared machine
 is the only noise, the queries can be counted, and the same request is repeated exactly. Pages
 are requested in rounds (each page once a round) so that a burst of load from elsewhere falls
-on every page alike. The first request of each page is a warm-up and gives the query count and
-the size; the export's first request is also one of its timed ones (it is long). `--page NAME`
+on every page alike. The first two requests of each page are a warm-up, the second giving the
+query count and the size; the export's first request is also one of its timed ones (it is long). `--page NAME`
 (repeatable) measures only that page type, by its name in the table, beside /healthz. Ratio is the page's p95 over /healthz's p95 in the same process.
+What is cached (the explorer's facet counts, under the data version) is warm after the first
+request; `--after-write` measures each page a second time in the same rounds as the first
+request after a write (the data version moved just before it: nothing cached is reachable).
 Last, each process's peak memory (with `--page` the export: whether it streams in flat memory).
 """
 
@@ -92,7 +95,21 @@ def fetch(client, address: str) -> tuple[float, int, int]:
     return time.perf_counter() - started, response.status_code, size
 
 
-def measure(database_url: str, requests: int, export_requests: int, only: list[str]) -> list[dict]:
+AFTER_A_WRITE = " after a write"
+
+
+def move_data_version() -> None:
+    """What any write does to the data version (inspections/data_version.py)."""
+    from django.db.models import F
+
+    from inspections.models import DataVersion
+
+    DataVersion.objects.filter(pk=1).update(version=F("version") + 1)
+
+
+def measure(
+    database_url: str, requests: int, export_requests: int, only: list[str], after_write: bool
+) -> list[dict]:
     setup_django(database_url)
     from django.db import connection
     from django.test import Client
@@ -100,8 +117,14 @@ def measure(database_url: str, requests: int, export_requests: int, only: list[s
 
     client = Client()
     pages = [(name, address) for name, address in page_addresses() if not only or name in ("/healthz", *only)]
+    if after_write:
+        pages += [(name + AFTER_A_WRITE, address) for name, address in pages if name != "/healthz"]
     results = {}
     for name, address in pages:
+        if name.endswith(AFTER_A_WRITE):
+            move_data_version()
+        elif not address.startswith("/findings/export"):
+            fetch(client, address)  # what it caches, cached: the queries counted are a warm request's
         with CaptureQueriesContext(connection) as queries:
             seconds, status, size = fetch(client, address)
         if status != 200:
@@ -117,6 +140,8 @@ def measure(database_url: str, requests: int, export_requests: int, only: list[s
         for name, address in pages:
             if address.startswith("/findings/export") and round_ >= export_requests - 1:
                 continue
+            if name.endswith(AFTER_A_WRITE):
+                move_data_version()
             results[name]["times"].append(fetch(client, address)[0])
     # The process's peak memory, its pages all measured: with --page export, the export's.
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -159,10 +184,17 @@ def main(argv=None) -> int:
         "--page", action="append", default=[], metavar="NAME",
         help="only this page (and /healthz, the floor), by its name in the table; repeatable",
     )  # fmt: skip
+    parser.add_argument(
+        "--after-write", action="store_true",
+        help="each page also as the first request after a write (nothing cached reachable)",
+    )  # fmt: skip
     parser.add_argument("--measure", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        json.dump(measure(args.measure, args.requests, args.export_requests, args.page), sys.stdout)
+        json.dump(
+            measure(args.measure, args.requests, args.export_requests, args.page, args.after_write),
+            sys.stdout,
+        )
         return 0
     if not args.databases or any("=" not in item for item in args.databases):
         parser.error("give at least one LABEL=DATABASE_URL")
@@ -175,6 +207,7 @@ def main(argv=None) -> int:
                 *(sys.executable, __file__, "--measure", url),
                 *("--requests", str(args.requests), "--export-requests", str(args.export_requests)),
                 *(option for name in args.page for option in ("--page", name)),
+                *(("--after-write",) if args.after_write else ()),
             ],
             check=True,
             stdout=subprocess.PIPE,

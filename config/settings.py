@@ -122,6 +122,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# What is the same for everyone (the findings explorer's facet counts of a filter set) is cached in
+# the database's table `django_cache`, made by `migrate`: every gunicorn worker (and every machine
+# that shares the database) reads what one counted, with no service to run and nothing to lose on a
+# restart; entries are filed under the data version (inspections/data_version.py), so a write
+# makes the old ones unreachable at once, and the oldest go past MAX_ENTRIES or after a day.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"

@@ -26,6 +26,29 @@ def _finding_counts_uninstall(sender, using, **kwargs):
         finding_counts_uninstall(using)
 
 
+def _data_version_uninstall(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.data_version import data_version_uninstall
+
+    if "inspections_dataversion" in connections[using].introspection.table_names():
+        data_version_uninstall(using)
+
+
+def _data_version_install(sender, using, **kwargs):
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connections
+
+    from inspections.data_version import data_version_install
+
+    call_command("createcachetable", database=using, verbosity=0)
+    if "inspections_dataversion" in connections[using].introspection.table_names():
+        data_version_install(using)
+    # A flush (tests) empties the version row, which starts again from where it started before.
+    cache.clear()
+
+
 def _text_index_repair(sender, using, **kwargs):
     from django.db import connections
 
@@ -48,5 +71,9 @@ class InspectionsConfig(AppConfig):
         # cannot rename it back while other tables' triggers name it.
         pre_migrate.connect(_finding_counts_uninstall, sender=self)
         post_migrate.connect(_finding_counts_install, sender=self)
+        # The data version's triggers likewise; after `migrate` the cache's table is made where it
+        # is missing (CACHES), and the cache emptied.
+        pre_migrate.connect(_data_version_uninstall, sender=self)
+        post_migrate.connect(_data_version_install, sender=self)
         # A migration that rebuilds the findings table on SQLite drops the text index's triggers.
         post_migrate.connect(_text_index_repair, sender=self)

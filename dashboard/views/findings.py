@@ -14,10 +14,10 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from dashboard.explorer import (
+    cached_finding_facets,
     chosen_filters,
     facet_options,
     filter_findings,
-    finding_facets,
     finding_filter_form,
     sorted_findings,
     total_from_facets,
@@ -72,7 +72,7 @@ def findings(request):
     # Wrong filters: the page shows what was wrong beside the form, with the findings of the
     # filters that are right, and answers 400.
     filters = form.filters
-    facets = finding_facets(filters)
+    facets = cached_finding_facets(filters)
     total = total_from_facets(filters, facets)
     page = form.page_number
     start = (page - 1) * PAGE_SIZE

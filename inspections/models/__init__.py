@@ -8,6 +8,7 @@ from .counts import FindingCount
 from .documents import SourceDocument
 from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
 from .recurring import RecurringOccurrence, RecurringWeakness
+from .version import DataVersion
 from .visits import (
     Disagreement,
     DisagreementQuerySet,
@@ -21,6 +22,7 @@ from .visits import (
 __all__ = [
     "NEWEST_FIRST",
     "AuditEntry",
+    "DataVersion",
     "Disagreement",
     "DisagreementQuerySet",
     "Finding",

@@ -1,0 +1,77 @@
+"""The findings explorer's facet counts are cached under the data version: a repeated search shows
+the same counts without counting again, and any write shows at once, never a stale count."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from inspections.corrections import correct_fields
+from inspections.data_version import data_version
+from inspections.models import Finding
+from tests.factories import make_finding
+from tests.web.html import text_of
+from tests.web.test_findings import FINDINGS_QUERIES, facet_counts
+
+SEARCH = "/findings/?q=consent"
+
+
+def shown_total(soup) -> int:
+    return int(text_of(soup.find(id="results-count")).split()[0])
+
+
+def test_a_repeated_search_shows_the_same_counts_without_counting_again(
+    world, client, get_soup, django_assert_num_queries
+):
+    first = get_soup(SEARCH)
+    # Counted once: now the version and the cache read stand for the two GROUP BYs.
+    with django_assert_num_queries(FINDINGS_QUERIES) as counted:
+        again = get_soup(SEARCH)
+    assert not any("GROUP BY" in query["sql"] for query in counted.captured_queries)
+    assert shown_total(again) == shown_total(first) == Finding.objects.public().search("consent").count()
+    for facet in ("polarity", "theme", "region"):
+        assert facet_counts(again, facet) == facet_counts(first, facet)
+
+
+def test_the_same_filters_in_another_order_share_the_counts(world, get_soup):
+    first = get_soup("/findings/?polarity=concern&polarity=strength&q=consent")
+    again = get_soup("/findings/?q=consent&polarity=strength&polarity=concern")
+    assert facet_counts(again, "theme") == facet_counts(first, "theme")
+
+
+def test_a_new_finding_shows_in_the_counts_at_once(world, get_soup):
+    before = get_soup(SEARCH)
+    make_finding(world.focused, "Consent is not recorded.", source=world.letter, polarity="concern")
+    after = get_soup(SEARCH)
+    assert shown_total(after) == shown_total(before) + 1
+    assert facet_counts(after, "polarity")["Concern"] == facet_counts(before, "polarity")["Concern"] + 1
+
+
+def test_a_correction_shows_in_the_counts_at_once(world, get_soup):
+    before = get_soup(SEARCH)
+    finding = Finding.objects.public().search("consent").first()
+    editor = get_user_model().objects.create(username="corrector")
+    correct_fields(finding, {"hidden": True}, by=editor, reason="not a finding")
+    after = get_soup(SEARCH)
+    assert shown_total(after) == shown_total(before) - 1
+
+
+@pytest.mark.parametrize("order", ["anonymous first", "editor first"])
+def test_editors_and_readers_each_get_their_own_page(world, client, editor, order):
+    """The counts are shared; the page is not: an editor's links never reach a reader, nor the
+    reverse, whoever asked first."""
+
+    def page(signed_in: bool) -> str:
+        if signed_in:
+            client.force_login(editor)
+        else:
+            client.logout()
+        return client.get(SEARCH).content.decode()
+
+    pages = [page(signed_in=order == "editor first"), page(signed_in=order != "editor first")]
+    as_editor, as_reader = pages if order == "editor first" else pages[::-1]
+    assert "Sign out" in as_editor and "Sign out" not in as_reader
+
+
+def test_the_version_moves_with_each_write_and_only_forward(world):
+    version = data_version()
+    make_finding(world.focused, "Another finding.", source=world.letter)
+    assert data_version() > version
