@@ -287,7 +287,9 @@ def bulk_load(rows: Rows) -> None:
         finding_counts_install()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # What autovacuum does to a settled deployment: without the visibility map it writes, no
+            # index-only scan (a search's theme facet scans all the links: 150 ms, not 90).
+            cursor.execute("VACUUM ANALYZE")
 
 
 def main(argv=None) -> int:
