@@ -126,10 +126,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # the database's table `django_cache`, made by `migrate`: every gunicorn worker (and every machine
 # that shares the database) reads what one counted, with no service to run and nothing to lose on a
 # restart; entries are filed under the data version (inspections/data_version.py), so a write
-# makes the old ones unreachable at once, and the oldest go past MAX_ENTRIES or after a day.
+# makes the old ones unreachable at once, and the oldest go past MAX_ENTRIES or after a day. The
+# backend is Django's, but a page never waits for another writer to reach it (config/cache.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "config.cache.DatabaseCacheThatDoesNotWait",
         "LOCATION": "django_cache",
         "TIMEOUT": 24 * 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 5000},

@@ -3,6 +3,9 @@ the same counts without counting again, and any write shows at once, never a sta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import OperationalError
 
 from inspections.corrections import correct_fields
 from inspections.data_version import data_version
@@ -75,3 +78,20 @@ def test_the_version_moves_with_each_write_and_only_forward(world):
     version = data_version()
     make_finding(world.focused, "Another finding.", source=world.letter)
     assert data_version() > version
+
+
+def test_a_cache_the_database_cannot_write_leaves_the_page_whole(world, get_soup, monkeypatch):
+    """Another writer holding the database (SQLite: an ingest's transaction) makes the cache's
+    write fail (here, as the cache makes room): the page still answers, with the counts."""
+    refused = []
+
+    def locked(*args, **kwargs):
+        refused.append(args)
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(DatabaseCache, "_cull", locked)
+    monkeypatch.setattr(caches["default"], "_max_entries", -1)  # every write makes room first
+    expected = Finding.objects.public().search("consent").count()
+    assert shown_total(get_soup(SEARCH)) == expected
+    assert shown_total(get_soup(SEARCH)) == expected
+    assert len(refused) == 2  # nothing was cached: each request counted and tried again
