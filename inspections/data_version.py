@@ -3,10 +3,10 @@
 Every insert, update and delete of a table whose rows a public page shows moves the one number in
 the statement's own transaction, whatever path made the change: ingest, reparse, retag, a
 correction, publishing, the admin, sync, load_authorities, import_outcomes, a cascade. What is
-cached for everyone is cached under the version read at the start of the request; a reader
-never sees a version before its writer commits, so a result is never filed under a version
-older than the data it was read from... except that a write committed during the request can
-make it newer, which files it under a version nobody asks for again: harmless.
+cached for everyone is filed under the version a request reads before it reads the data. No
+reader sees a version before its writer commits, so the data read is never older than the
+version it is filed under; a write committed meanwhile can make it newer, filed under a version
+that requests starting after that commit no longer ask for.
 
 Like the kept finding counts' triggers (inspections/finding_counts.py) they are dropped before
 `migrate` and written again after it (SQLite drops a table's triggers when a migration rebuilds it).
