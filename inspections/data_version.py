@@ -8,6 +8,10 @@ reader sees a version before its writer commits, so the data read is never older
 version it is filed under; a write committed meanwhile can make it newer, filed under a version
 that requests starting after that commit no longer ask for.
 
+On PostgreSQL the version moves before the statement's rows change: a writer locks the version
+row before any kept count's row, so two writers queue at the version instead of each holding a
+count row the other waits for (a deadlock).
+
 Like the kept finding counts' triggers (inspections/finding_counts.py) they are dropped before
 `migrate` and written again after it (SQLite drops a table's triggers when a migration rebuilds it).
 """
@@ -72,7 +76,7 @@ def _trigger_sql(vendor: str, table: str) -> list[str]:
         ]
     return [
         f"DROP TRIGGER IF EXISTS data_version ON {table}",
-        f"CREATE TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+        f"CREATE TRIGGER data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {_FUNCTION}()",
     ]
 
