@@ -1,13 +1,15 @@
-"""The kept counts of public findings (FindingCount), and the database triggers that keep them.
+"""The kept counts of public findings (FindingCount, VisitThemeCount), and the database triggers
+that keep them.
 
 A finding is public when it is not hidden and its document is published. It counts once in the
 row of its authority's region, its visit's type, its polarity and area with theme_id FINDINGS,
-and once more in the row of each theme it is linked to. Triggers on every table those values
-come from (findings, their theme links, documents' status, visits' authority and type,
-authorities' region) add and subtract in the statement's own transaction, whatever path made the
-change: the ingest's executemany, a queryset's update() or delete(), a cascade, the admin.
+and once more in the row of each theme it is linked to; and the same in the rows of its visit and
+polarity (VisitThemeCount). Triggers on every table those values come from (findings, their theme
+links, documents' status, visits' authority and type, authorities' region) add and subtract in
+the statement's own transaction, whatever path made the change: the ingest's executemany, a
+queryset's update() or delete(), a cascade, the admin.
 
-After `migrate` (and a test database's flush, which empties the table beneath the triggers)
+After `migrate` (and a test database's flush, which empties the tables beneath the triggers)
 the triggers are written again and the counts rebuilt from the findings: SQLite drops a table's
 triggers when a migration rebuilds the table.
 """
@@ -20,17 +22,15 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import Count
 
-from inspections.models import Finding, FindingCount, FindingTheme, SourceDocument
+from inspections.models import Finding, FindingCount, FindingTheme, SourceDocument, VisitThemeCount
 from inspections.models.counts import FINDINGS
 
-_COUNTS = FindingCount._meta.db_table
 _FINDING = Finding._meta.db_table
 _LINK = FindingTheme._meta.db_table
 _DOCUMENT = SourceDocument._meta.db_table
 _VISIT = "inspections_visit"
 _AUTHORITY = "authorities_authority"
 _PUBLISHED = f"'{SourceDocument.Status.PUBLISHED.value}'"
-_KEY = "region, visit_type, polarity, area, theme_id"
 
 
 @dataclass(frozen=True)
@@ -45,24 +45,61 @@ class _Rows:
     polarity: str = "f.polarity"
     area: str = "f.area"
     finding: str = "f.id"
+    visit: str = "f.visit_id"
 
 
-def _upsert(sign: int, rows: _Rows, theme: str, source: str) -> str:
+@dataclass(frozen=True)
+class _Kept:
+    """A table of kept counts: its columns before theme_id and n (their values in _Rows), and the
+    same values as paths from a finding (to count them live)."""
+
+    model: type
+    columns: tuple[str, ...]
+    finding_paths: tuple[str, ...]
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.db_table
+
+    @property
+    def key(self) -> str:
+        return ", ".join([*self.columns, "theme_id"])
+
+    def values(self, rows: _Rows) -> str:
+        return ", ".join(getattr(rows, column.removesuffix("_id")) for column in self.columns)
+
+
+BY_REGION = _Kept(
+    FindingCount,
+    ("region", "visit_type", "polarity", "area"),
+    ("visit__authority__region", "visit__visit_type", "polarity", "area"),
+)
+BY_VISIT = _Kept(VisitThemeCount, ("visit_id", "polarity"), ("visit_id", "polarity"))
+KEPT = (BY_REGION, BY_VISIT)
+
+
+def _upsert(kept: _Kept, sign: int, rows: _Rows, theme: str, source: str) -> str:
+    groups = ", ".join(str(index) for index in range(1, len(kept.columns) + 2))
     return (
-        f"INSERT INTO {_COUNTS} ({_KEY}, n) "
-        f"SELECT {rows.region}, {rows.visit_type}, {rows.polarity}, {rows.area}, {theme}, {sign} * COUNT(*) "
-        f"FROM {source} WHERE {rows.where} GROUP BY 1, 2, 3, 4, 5 "
-        f"ON CONFLICT ({_KEY}) DO UPDATE SET n = {_COUNTS}.n + excluded.n"
+        f"INSERT INTO {kept.table} ({kept.key}, n) "
+        f"SELECT {kept.values(rows)}, {theme}, {sign} * COUNT(*) "
+        f"FROM {source} WHERE {rows.where} GROUP BY {groups} "
+        f"ON CONFLICT ({kept.key}) DO UPDATE SET n = {kept.table}.n + excluded.n"
     )
 
 
-def _add(sign: int, rows: _Rows, *, links: bool = True) -> list[str]:
+def _add(sign: int, rows: _Rows, *, links: bool = True, kept: tuple[_Kept, ...] = KEPT) -> list[str]:
     """Statements adding (sign 1) or taking away (-1) these findings and, with `links`, their themes."""
-    statements = [_upsert(sign, rows, str(FINDINGS), rows.source)]
+    statements = [_upsert(table, sign, rows, str(FINDINGS), rows.source) for table in kept]
     if links:
         joined = f"{rows.source} JOIN {_LINK} ft ON ft.finding_id = {rows.finding}"
-        statements.append(_upsert(sign, rows, "ft.theme_id", joined))
+        statements += [_upsert(table, sign, rows, "ft.theme_id", joined) for table in kept]
     return statements
+
+
+def _add_links(sign: int, rows: _Rows, theme: str) -> list[str]:
+    """Statements adding or taking away one theme link, of the finding `rows` names."""
+    return [_upsert(table, sign, rows, theme, rows.source) for table in KEPT]
 
 
 def _finding_row(row: str) -> _Rows:
@@ -73,6 +110,7 @@ def _finding_row(row: str) -> _Rows:
         polarity=f"{row}.polarity",
         area=f"{row}.area",
         finding=f"{row}.id",
+        visit=f"{row}.visit_id",
     )
 
 
@@ -96,6 +134,7 @@ def _visit_findings(row: str) -> _Rows:
         source=f"{_FINDING} f JOIN {_AUTHORITY} a ON a.id = {row}.authority_id JOIN {_DOCUMENT} d ON d.id = f.source_id",
         where=f"f.visit_id = {row}.id AND d.status = {_PUBLISHED} AND NOT f.hidden",
         visit_type=f"{row}.visit_type",
+        visit=f"{row}.id",
     )
 
 
@@ -129,24 +168,21 @@ TRIGGERS = [
         _LINK,
         "INSERT",
         "",
-        [_upsert(1, _link_row("NEW"), "NEW.theme_id", _link_row("NEW").source)],
+        _add_links(1, _link_row("NEW"), "NEW.theme_id"),
     ),
     (
         "finding_counts_link_delete",
         _LINK,
         "DELETE",
         "",
-        [_upsert(-1, _link_row("OLD"), "OLD.theme_id", _link_row("OLD").source)],
+        _add_links(-1, _link_row("OLD"), "OLD.theme_id"),
     ),
     (
         "finding_counts_link_update",
         _LINK,
         "UPDATE OF finding_id, theme_id",
         _changed("finding_id", "theme_id"),
-        [
-            _upsert(-1, _link_row("OLD"), "OLD.theme_id", _link_row("OLD").source),
-            _upsert(1, _link_row("NEW"), "NEW.theme_id", _link_row("NEW").source),
-        ],
+        [*_add_links(-1, _link_row("OLD"), "OLD.theme_id"), *_add_links(1, _link_row("NEW"), "NEW.theme_id")],
     ),
     (
         "finding_counts_document_published",
@@ -167,14 +203,21 @@ TRIGGERS = [
         _VISIT,
         "UPDATE OF authority_id, visit_type",
         _changed("authority_id", "visit_type"),
-        [*_add(-1, _visit_findings("OLD")), *_add(1, _visit_findings("NEW"))],
+        # A visit's counts are its own whatever its authority or type.
+        [
+            *_add(-1, _visit_findings("OLD"), kept=(BY_REGION,)),
+            *_add(1, _visit_findings("NEW"), kept=(BY_REGION,)),
+        ],
     ),
     (
         "finding_counts_authority_update",
         _AUTHORITY,
         "UPDATE OF region",
         _changed("region"),
-        [*_add(-1, _authority_findings("OLD")), *_add(1, _authority_findings("NEW"))],
+        [
+            *_add(-1, _authority_findings("OLD"), kept=(BY_REGION,)),
+            *_add(1, _authority_findings("NEW"), kept=(BY_REGION,)),
+        ],
     ),
 ]
 
@@ -213,7 +256,8 @@ def finding_counts_install(using: str = "default") -> None:
         for trigger in TRIGGERS:
             for statement in _trigger_sql(connection.vendor, *trigger):
                 cursor.execute(statement)
-        cursor.execute(f"DELETE FROM {_COUNTS}")
+        for kept in KEPT:
+            cursor.execute(f"DELETE FROM {kept.table}")
         for statement in _add(1, _all_public()):
             cursor.execute(statement)
 
@@ -230,21 +274,20 @@ def finding_counts_uninstall(using: str = "default") -> None:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
 
 
-def kept_counts(using: str = "default") -> Counter:
-    """{(region, visit_type, polarity, area, theme_id): n} as kept, without empty rows."""
-    rows = FindingCount.objects.using(using).exclude(n=0).values_list(*_KEY.split(", "), "n")
+def kept_counts(kept: _Kept = BY_REGION, using: str = "default") -> Counter:
+    """{(its columns..., theme_id): n} as kept in the table, without empty rows."""
+    rows = kept.model.objects.using(using).exclude(n=0).values_list(*kept.key.split(", "), "n")
     return Counter({tuple(row[:-1]): row[-1] for row in rows})
 
 
-def live_counts(using: str = "default") -> Counter:
+def live_counts(kept: _Kept = BY_REGION, using: str = "default") -> Counter:
     """The same counted from the findings now: what kept_counts() must equal."""
     counts: Counter = Counter()
     public = Finding.objects.using(using).public()
-    key = ("visit__authority__region", "visit__visit_type", "polarity", "area")
-    for *values, n in public.values_list(*key).annotate(n=Count("pk")).order_by():
+    for *values, n in public.values_list(*kept.finding_paths).annotate(n=Count("pk")).order_by():
         counts[(*values, FINDINGS)] += n
     links = FindingTheme.objects.using(using).filter(finding__in=public)
-    link_key = tuple(f"finding__{path}" for path in key)
+    link_key = tuple(f"finding__{path}" for path in kept.finding_paths)
     for *values, theme_id, n in links.values_list(*link_key, "theme_id").annotate(n=Count("pk")).order_by():
         counts[(*values, theme_id)] += n
     return counts

@@ -30,3 +30,28 @@ class FindingCount(models.Model):
     def __str__(self) -> str:
         key = f"{self.region} {self.visit_type} {self.polarity} {self.area or '-'} {self.theme_id}"
         return f"{key}: {self.n}"
+
+
+class VisitThemeCount(models.Model):
+    """Public findings counted per (visit, polarity, theme): what compare's heat map reads per
+    report instead of every theme link of the authorities compared. Kept by the same triggers."""
+
+    # Rows outlive a deleted visit (at n = 0, its findings gone): no constraint in the database. The
+    # unique constraint's index, visit first, serves the reads.
+    visit = models.ForeignKey(
+        "Visit", db_constraint=False, db_index=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    polarity = models.CharField(max_length=20)
+    # A theme, or FINDINGS (no theme).
+    theme = models.ForeignKey(
+        "Theme", db_constraint=False, db_index=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "polarity", "theme"], name="unique_visit_theme_count")
+        ]
+
+    def __str__(self) -> str:
+        return f"visit {self.visit_id} {self.polarity} {self.theme_id}: {self.n}"
