@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import F, Q, Sum
+from django.db.models import F
 
 from inspections.models import Finding, FindingTheme, SourceDocument, Theme, VisitThemeCount
 from inspections.models.counts import FINDINGS
@@ -108,20 +108,20 @@ class ThemeComparison:
 
 def _per_report_sql(authority_ids: list[int]) -> tuple[str, list]:
     """Public findings of these authorities' visits counted per theme (FINDINGS for the findings
-    themselves), visit and polarity, read from the kept counts: one row a (theme, authority, visit)."""
+    themselves), visit and polarity, as kept: one row a (theme, authority, visit)."""
     per_report = (
-        VisitThemeCount.objects.filter(visit__authority_id__in=authority_ids, n__gt=0)
+        VisitThemeCount.objects.filter(visit__authority_id__in=authority_ids)
+        .annotate(findings=F("strengths") + F("concerns") + F("mixed") + F("neutral"))
+        .filter(findings__gt=0)
         .values(
             "theme_id",
+            "findings",
+            "strengths",
+            "concerns",
+            "mixed",
             authority=F("visit__authority_id"),
             report=F("visit_id"),
             report_date=F("visit__sort_date"),
-        )
-        .annotate(
-            findings=Sum("n"),
-            strengths=Sum("n", filter=Q(polarity=Polarity.STRENGTH), default=0),
-            concerns=Sum("n", filter=Q(polarity=Polarity.CONCERN), default=0),
-            mixed=Sum("n", filter=Q(polarity=Polarity.MIXED), default=0),
         )
         .order_by()
     )

@@ -24,6 +24,7 @@ from django.db.models import Count
 
 from inspections.models import Finding, FindingCount, FindingTheme, SourceDocument, VisitThemeCount
 from inspections.models.counts import FINDINGS
+from inspections.vocabulary import Polarity
 
 _FINDING = Finding._meta.db_table
 _LINK = FindingTheme._meta.db_table
@@ -50,12 +51,12 @@ class _Rows:
 
 @dataclass(frozen=True)
 class _Kept:
-    """A table of kept counts: its columns before theme_id and n (their values in _Rows), and the
-    same values as paths from a finding (to count them live)."""
+    """A table of kept counts: its columns before theme_id (their values in _Rows), and its count
+    columns with what each counts ({polarity}: the findings' polarity)."""
 
     model: type
     columns: tuple[str, ...]
-    finding_paths: tuple[str, ...]
+    counted: tuple[tuple[str, str], ...] = (("n", "COUNT(*)"),)
 
     @property
     def table(self) -> str:
@@ -69,22 +70,34 @@ class _Kept:
         return ", ".join(getattr(rows, column.removesuffix("_id")) for column in self.columns)
 
 
-BY_REGION = _Kept(
-    FindingCount,
-    ("region", "visit_type", "polarity", "area"),
-    ("visit__authority__region", "visit__visit_type", "polarity", "area"),
+def _of_polarity(polarity: str) -> str:
+    return f"SUM(CASE WHEN {{polarity}} = '{polarity}' THEN 1 ELSE 0 END)"
+
+
+BY_REGION = _Kept(FindingCount, ("region", "visit_type", "polarity", "area"))
+BY_VISIT = _Kept(
+    VisitThemeCount,
+    ("visit_id",),
+    (
+        ("strengths", _of_polarity(Polarity.STRENGTH)),
+        ("concerns", _of_polarity(Polarity.CONCERN)),
+        ("mixed", _of_polarity(Polarity.MIXED)),
+        ("neutral", _of_polarity(Polarity.NEUTRAL)),
+    ),
 )
-BY_VISIT = _Kept(VisitThemeCount, ("visit_id", "polarity"), ("visit_id", "polarity"))
 KEPT = (BY_REGION, BY_VISIT)
 
 
 def _upsert(kept: _Kept, sign: int, rows: _Rows, theme: str, source: str) -> str:
     groups = ", ".join(str(index) for index in range(1, len(kept.columns) + 2))
+    columns = ", ".join(column for column, _ in kept.counted)
+    counts = ", ".join(f"{sign} * {count.format(polarity=rows.polarity)}" for _, count in kept.counted)
+    added = ", ".join(f"{column} = {kept.table}.{column} + excluded.{column}" for column, _ in kept.counted)
     return (
-        f"INSERT INTO {kept.table} ({kept.key}, n) "
-        f"SELECT {kept.values(rows)}, {theme}, {sign} * COUNT(*) "
+        f"INSERT INTO {kept.table} ({kept.key}, {columns}) "
+        f"SELECT {kept.values(rows)}, {theme}, {counts} "
         f"FROM {source} WHERE {rows.where} GROUP BY {groups} "
-        f"ON CONFLICT ({kept.key}) DO UPDATE SET n = {kept.table}.n + excluded.n"
+        f"ON CONFLICT ({kept.key}) DO UPDATE SET {added}"
     )
 
 
@@ -274,20 +287,48 @@ def finding_counts_uninstall(using: str = "default") -> None:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
 
 
-def kept_counts(kept: _Kept = BY_REGION, using: str = "default") -> Counter:
-    """{(its columns..., theme_id): n} as kept in the table, without empty rows."""
-    rows = kept.model.objects.using(using).exclude(n=0).values_list(*kept.key.split(", "), "n")
+def kept_counts(using: str = "default") -> Counter:
+    """{(region, visit_type, polarity, area, theme_id): n} as kept, without empty rows."""
+    rows = FindingCount.objects.using(using).exclude(n=0).values_list(*BY_REGION.key.split(", "), "n")
     return Counter({tuple(row[:-1]): row[-1] for row in rows})
 
 
-def live_counts(kept: _Kept = BY_REGION, using: str = "default") -> Counter:
+def live_counts(using: str = "default") -> Counter:
     """The same counted from the findings now: what kept_counts() must equal."""
     counts: Counter = Counter()
     public = Finding.objects.using(using).public()
-    for *values, n in public.values_list(*kept.finding_paths).annotate(n=Count("pk")).order_by():
+    key = ("visit__authority__region", "visit__visit_type", "polarity", "area")
+    for *values, n in public.values_list(*key).annotate(n=Count("pk")).order_by():
         counts[(*values, FINDINGS)] += n
     links = FindingTheme.objects.using(using).filter(finding__in=public)
-    link_key = tuple(f"finding__{path}" for path in kept.finding_paths)
+    link_key = tuple(f"finding__{path}" for path in key)
     for *values, theme_id, n in links.values_list(*link_key, "theme_id").annotate(n=Count("pk")).order_by():
         counts[(*values, theme_id)] += n
     return counts
+
+
+_BY_POLARITY = ("strengths", "concerns", "mixed", "neutral")
+_POLARITIES = (Polarity.STRENGTH, Polarity.CONCERN, Polarity.MIXED, Polarity.NEUTRAL)
+
+
+def kept_visit_counts(using: str = "default") -> dict[tuple[int, int], tuple[int, ...]]:
+    """{(visit_id, theme_id): (strengths, concerns, mixed, neutral)} as kept, without empty rows."""
+    rows = VisitThemeCount.objects.using(using).values_list("visit_id", "theme_id", *_BY_POLARITY)
+    return {(visit, theme): tuple(counts) for visit, theme, *counts in rows if any(counts)}
+
+
+def live_visit_counts(using: str = "default") -> dict[tuple[int, int], tuple[int, ...]]:
+    """The same counted from the findings now: what kept_visit_counts() must equal."""
+    counts: dict[tuple[int, int], list[int]] = {}
+
+    def add(visit: int, theme_id: int, polarity: str, n: int) -> None:
+        counts.setdefault((visit, theme_id), [0, 0, 0, 0])[_POLARITIES.index(polarity)] += n
+
+    public = Finding.objects.using(using).public()
+    for visit, polarity, n in public.values_list("visit_id", "polarity").annotate(n=Count("pk")).order_by():
+        add(visit, FINDINGS, polarity, n)
+    links = FindingTheme.objects.using(using).filter(finding__in=public)
+    key = ("finding__visit_id", "finding__polarity", "theme_id")
+    for visit, polarity, theme_id, n in links.values_list(*key).annotate(n=Count("pk")).order_by():
+        add(visit, theme_id, polarity, n)
+    return {key: tuple(values) for key, values in counts.items()}

@@ -1,4 +1,4 @@
-"""Public findings counted per visit, polarity and theme, for compare's heat map. The triggers that
+"""Public findings counted per visit and theme, by polarity, for compare's heat map. The triggers that
 keep the counts, and the first count, are written after every `migrate` (inspections/apps.py,
 inspections/finding_counts.py)."""
 
@@ -30,7 +30,6 @@ class Migration(migrations.Migration):
                         to="inspections.visit",
                     ),
                 ),
-                ("polarity", models.CharField(max_length=20)),
                 (
                     "theme",
                     models.ForeignKey(
@@ -41,11 +40,14 @@ class Migration(migrations.Migration):
                         to="inspections.theme",
                     ),
                 ),
-                ("n", models.IntegerField()),
+                ("strengths", models.IntegerField()),
+                ("concerns", models.IntegerField()),
+                ("mixed", models.IntegerField()),
+                ("neutral", models.IntegerField()),
             ],
             options={
                 "constraints": [
-                    models.UniqueConstraint(fields=("visit", "polarity", "theme"), name="unique_visit_theme_count")
+                    models.UniqueConstraint(fields=("visit", "theme"), name="unique_visit_theme_count")
                 ]
             },
         ),

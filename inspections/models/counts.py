@@ -33,25 +33,26 @@ class FindingCount(models.Model):
 
 
 class VisitThemeCount(models.Model):
-    """Public findings counted per (visit, polarity, theme): what compare's heat map reads per
-    report instead of every theme link of the authorities compared. Kept by the same triggers."""
+    """Public findings counted per visit and theme, by polarity: the rows of compare's heat map per
+    report, read instead of every theme link of the authorities compared. Kept by the same triggers."""
 
-    # Rows outlive a deleted visit (at n = 0, its findings gone): no constraint in the database. The
+    # Rows outlive a deleted visit (at zero, its findings gone): no constraint in the database. The
     # unique constraint's index, visit first, serves the reads.
     visit = models.ForeignKey(
         "Visit", db_constraint=False, db_index=False, on_delete=models.DO_NOTHING, related_name="+"
     )
-    polarity = models.CharField(max_length=20)
     # A theme, or FINDINGS (no theme).
     theme = models.ForeignKey(
         "Theme", db_constraint=False, db_index=False, on_delete=models.DO_NOTHING, related_name="+"
     )
-    n = models.IntegerField()
+    strengths = models.IntegerField()
+    concerns = models.IntegerField()
+    mixed = models.IntegerField()
+    neutral = models.IntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["visit", "polarity", "theme"], name="unique_visit_theme_count")
-        ]
+        constraints = [models.UniqueConstraint(fields=["visit", "theme"], name="unique_visit_theme_count")]
 
     def __str__(self) -> str:
-        return f"visit {self.visit_id} {self.polarity} {self.theme_id}: {self.n}"
+        counts = f"{self.strengths}/{self.concerns}/{self.mixed}/{self.neutral}"
+        return f"visit {self.visit_id} theme {self.theme_id}: {counts}"

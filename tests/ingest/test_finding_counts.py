@@ -9,7 +9,7 @@ from django.core.management import call_command
 from authorities.models import Authority, Region
 from dashboard.explorer import finding_facets, finding_total
 from inspections.corrections import correct_fields
-from inspections.finding_counts import BY_VISIT, kept_counts, live_counts
+from inspections.finding_counts import kept_counts, kept_visit_counts, live_counts, live_visit_counts
 from inspections.ingest import document_ingest, document_publish, document_reparse
 from inspections.models import Finding, SourceDocument, Theme, Visit
 from tests.paths import CORPUS
@@ -21,13 +21,12 @@ def assert_kept_counts_are_live():
     live = live_counts()
     assert +live, "no public findings to count"
     assert kept_counts() == +live
-    assert kept_counts(BY_VISIT) == +live_counts(BY_VISIT)
+    assert kept_visit_counts() == live_visit_counts()
 
 
 def assert_nothing_counted():
     assert kept_counts() == live_counts() == {}
-    assert kept_counts(BY_VISIT) == live_counts(BY_VISIT) == {}
-    assert kept_counts(BY_VISIT) == live_counts(BY_VISIT) == {}
+    assert kept_visit_counts() == live_visit_counts() == {}
 
 
 def test_ingest_and_retag_and_reparse_keep_the_counts(seeds, capsys):
