@@ -108,7 +108,7 @@ class ThemeComparison:
 
 def _per_report_sql(authority_ids: list[int]) -> tuple[str, list]:
     """Public findings of these authorities' visits counted per theme (FINDINGS for the findings
-    themselves), visit and polarity, as kept: one row a (theme, authority, visit)."""
+    themselves) and visit, by polarity, as kept: one row a (theme, authority, visit)."""
     per_report = (
         VisitThemeCount.objects.filter(visit__authority_id__in=authority_ids)
         .annotate(findings=F("strengths") + F("concerns") + F("mixed") + F("neutral"))

@@ -3,11 +3,11 @@ that keep them.
 
 A finding is public when it is not hidden and its document is published. It counts once in the
 row of its authority's region, its visit's type, its polarity and area with theme_id FINDINGS,
-and once more in the row of each theme it is linked to; and the same in the rows of its visit and
-polarity (VisitThemeCount). Triggers on every table those values come from (findings, their theme
-links, documents' status, visits' authority and type, authorities' region) add and subtract in
-the statement's own transaction, whatever path made the change: the ingest's executemany, a
-queryset's update() or delete(), a cascade, the admin.
+and once more in the row of each theme it is linked to; and the same in its visit's rows
+(VisitThemeCount), one a theme, a column per polarity. Triggers on every table those values come
+from (findings, their theme links, documents' status, visits' authority and type, authorities'
+region) add and subtract in the statement's own transaction, whatever path made the change: the
+ingest's executemany, a queryset's update() or delete(), a cascade, the admin.
 
 After `migrate` (and a test database's flush, which empties the tables beneath the triggers)
 the triggers are written again and the counts rebuilt from the findings: SQLite drops a table's
