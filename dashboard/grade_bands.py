@@ -243,14 +243,24 @@ def authority_bands(
     return _laid_out(GradeBands(axis=axis, groups=[group], today=today, until=until), band_labels=True)
 
 
-def compared_bands(authorities, timelines: dict[int, list[TimelineRow]], column: GradeColumn, today: date):
-    """The grade in force in one column for each authority, one under another on one axis."""
-    firsts = [day for authority in authorities if (day := _first_day(timelines[authority.pk]))]
-    if not firsts:
+def compared_bands(
+    authorities,
+    timelines: dict[int, list[TimelineRow]],
+    column: GradeColumn,
+    today: date,
+    shown: dict[int, list[TimelineRow]] | None = None,
+    since: date | None = None,
+):
+    """The grade in force in one column for each authority, one under another on one axis: from
+    `since` (None: the first known visit) to today, the markers of the `shown` rows (default: all)."""
+    shown = timelines if shown is None else shown
+    firsts = [day for authority in authorities if (day := _first_day(shown[authority.pk]))]
+    if since is None and not firsts:
         return None
-    axis = TimeAxis(min(firsts), max(today, min(firsts)))
+    start = since or min(firsts)
+    axis = TimeAxis(start, max(today, start))
     groups = [
-        _group(authority.name, timelines[authority.pk], [column], axis, authority)
+        _group(authority.name, timelines[authority.pk], [column], axis, authority, shown=shown[authority.pk])
         for authority in authorities
     ]
     return _laid_out(GradeBands(axis=axis, groups=groups, today=today), band_labels=False)

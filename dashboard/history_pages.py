@@ -49,3 +49,35 @@ def history_page(rows: Sequence[TimelineRow], number: int) -> HistoryPage:
         total=len(rows),
         until=min(newer_days, default=None) if number > 1 else None,
     )
+
+
+# ---- Recent history, for comparing authorities side by side -----------------------------------
+
+# A comparison shows each authority's visits since the day the busiest of them had its
+# RECENT_VISITS newest; the whole history is on each authority's page.
+RECENT_VISITS = 10
+
+
+@dataclass(frozen=True)
+class RecentHistory:
+    rows: dict[int, list[TimelineRow]]  # authority pk: the rows shown, in history order
+    since: date | None = None  # the first day shown (None: the whole history of every authority)
+    busiest: object = None  # the authority whose visits set `since`
+
+
+def recent_history(authorities: Sequence, timelines: dict[int, list[TimelineRow]]) -> RecentHistory:
+    """The rows of each authority's timeline (grade_timeline() in history order) shown side by
+    side: when any authority has more than RECENT_VISITS visits the axis places, those on or after
+    the day of the RECENT_VISITS-th newest visit of the busiest one; else every row."""
+    since, busiest = None, None
+    for authority in authorities:
+        days = sorted((day for row in timelines[authority.pk] if (day := axis_day(row.visit))), reverse=True)
+        if len(days) > RECENT_VISITS and (since is None or days[RECENT_VISITS - 1] > since):
+            since, busiest = days[RECENT_VISITS - 1], authority
+    if since is None:
+        return RecentHistory(rows=dict(timelines))
+    shown = {
+        pk: [row for row in rows if (day := axis_day(row.visit)) and day >= since]
+        for pk, rows in timelines.items()
+    }
+    return RecentHistory(rows=shown, since=since, busiest=busiest)

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Count, F, Q
+from django.db.models import F
 
-from inspections.models import Finding, FindingTheme, SourceDocument, Theme
+from inspections.models import Finding, FindingTheme, SourceDocument, Theme, VisitThemeCount
+from inspections.models.counts import FINDINGS
 from inspections.vocabulary import Polarity
 
 
@@ -106,22 +107,21 @@ class ThemeComparison:
 
 
 def _per_report_sql(authority_ids: list[int]) -> tuple[str, list]:
-    """Public findings of these authorities' visits counted per theme (None for findings with no
-    theme), visit and polarity: one row a (theme, authority, visit)."""
+    """Public findings of these authorities' visits counted per theme (FINDINGS for the findings
+    themselves) and visit, by polarity, as kept: one row a (theme, authority, visit)."""
     per_report = (
-        Finding.objects.public()
-        .filter(visit__authority_id__in=authority_ids)
+        VisitThemeCount.objects.filter(visit__authority_id__in=authority_ids)
+        .annotate(findings=F("strengths") + F("concerns") + F("mixed") + F("neutral"))
+        .filter(findings__gt=0)
         .values(
-            theme=F("finding_themes__theme_id"),
+            "theme_id",
+            "findings",
+            "strengths",
+            "concerns",
+            "mixed",
             authority=F("visit__authority_id"),
             report=F("visit_id"),
             report_date=F("visit__sort_date"),
-        )
-        .annotate(
-            findings=Count("pk"),
-            strengths=Count("pk", filter=Q(polarity=Polarity.STRENGTH)),
-            concerns=Count("pk", filter=Q(polarity=Polarity.CONCERN)),
-            mixed=Count("pk", filter=Q(polarity=Polarity.MIXED)),
         )
         .order_by()
     )
@@ -132,16 +132,16 @@ def _per_report_sql(authority_ids: list[int]) -> tuple[str, list]:
 # over them (each report's strengths minus concerns over its findings on the theme), and its two
 # newest reports, where its quote is looked for.
 _CELLS_SQL = """
-SELECT theme, authority, COUNT(*), SUM(findings), SUM(strengths), SUM(concerns), SUM(mixed),
+SELECT theme_id, authority, COUNT(*), SUM(findings), SUM(strengths), SUM(concerns), SUM(mixed),
     AVG((strengths - concerns) * 1.0 / findings),
     MAX(CASE WHEN recency = 1 THEN report END), MAX(CASE WHEN recency = 2 THEN report END)
 FROM (
     SELECT per_report.*, ROW_NUMBER() OVER (
-        PARTITION BY theme, authority ORDER BY report_date DESC NULLS LAST, report DESC
+        PARTITION BY theme_id, authority ORDER BY report_date DESC NULLS LAST, report DESC
     ) AS recency
     FROM ({per_report}) per_report
 ) ranked
-GROUP BY theme, authority
+GROUP BY theme_id, authority
 """
 
 
@@ -156,7 +156,7 @@ def _counted_cells(authorities: Sequence) -> tuple[dict[tuple[int, int], ThemeCe
         cursor.execute(_CELLS_SQL.format(per_report=per_report), params)
         for theme, authority, reports, findings, strengths, concerns, mixed, balance, *newest in cursor:
             reported.add(authority)
-            if theme is None:
+            if theme == FINDINGS:
                 continue
             cells[theme, authority] = ThemeCell(
                 authority=by_pk[authority],

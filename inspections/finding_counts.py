@@ -1,13 +1,15 @@
-"""The kept counts of public findings (FindingCount), and the database triggers that keep them.
+"""The kept counts of public findings (FindingCount, VisitThemeCount), and the database triggers
+that keep them.
 
 A finding is public when it is not hidden and its document is published. It counts once in the
 row of its authority's region, its visit's type, its polarity and area with theme_id FINDINGS,
-and once more in the row of each theme it is linked to. Triggers on every table those values
-come from (findings, their theme links, documents' status, visits' authority and type,
-authorities' region) add and subtract in the statement's own transaction, whatever path made the
-change: the ingest's executemany, a queryset's update() or delete(), a cascade, the admin.
+and once more in the row of each theme it is linked to; and the same in its visit's rows
+(VisitThemeCount), one a theme, a column per polarity. Triggers on every table those values come
+from (findings, their theme links, documents' status, visits' authority and type, authorities'
+region) add and subtract in the statement's own transaction, whatever path made the change: the
+ingest's executemany, a queryset's update() or delete(), a cascade, the admin.
 
-After `migrate` (and a test database's flush, which empties the table beneath the triggers)
+After `migrate` (and a test database's flush, which empties the tables beneath the triggers)
 the triggers are written again and the counts rebuilt from the findings: SQLite drops a table's
 triggers when a migration rebuilds the table.
 """
@@ -20,17 +22,16 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import Count
 
-from inspections.models import Finding, FindingCount, FindingTheme, SourceDocument
+from inspections.models import Finding, FindingCount, FindingTheme, SourceDocument, VisitThemeCount
 from inspections.models.counts import FINDINGS
+from inspections.vocabulary import Polarity
 
-_COUNTS = FindingCount._meta.db_table
 _FINDING = Finding._meta.db_table
 _LINK = FindingTheme._meta.db_table
 _DOCUMENT = SourceDocument._meta.db_table
 _VISIT = "inspections_visit"
 _AUTHORITY = "authorities_authority"
 _PUBLISHED = f"'{SourceDocument.Status.PUBLISHED.value}'"
-_KEY = "region, visit_type, polarity, area, theme_id"
 
 
 @dataclass(frozen=True)
@@ -45,24 +46,73 @@ class _Rows:
     polarity: str = "f.polarity"
     area: str = "f.area"
     finding: str = "f.id"
+    visit: str = "f.visit_id"
 
 
-def _upsert(sign: int, rows: _Rows, theme: str, source: str) -> str:
+@dataclass(frozen=True)
+class _Kept:
+    """A table of kept counts: its columns before theme_id (their values in _Rows), and its count
+    columns with what each counts ({polarity}: the findings' polarity)."""
+
+    model: type
+    columns: tuple[str, ...]
+    counted: tuple[tuple[str, str], ...] = (("n", "COUNT(*)"),)
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.db_table
+
+    @property
+    def key(self) -> str:
+        return ", ".join([*self.columns, "theme_id"])
+
+    def values(self, rows: _Rows) -> str:
+        return ", ".join(getattr(rows, column.removesuffix("_id")) for column in self.columns)
+
+
+def _of_polarity(polarity: str) -> str:
+    return f"SUM(CASE WHEN {{polarity}} = '{polarity}' THEN 1 ELSE 0 END)"
+
+
+BY_REGION = _Kept(FindingCount, ("region", "visit_type", "polarity", "area"))
+BY_VISIT = _Kept(
+    VisitThemeCount,
+    ("visit_id",),
+    (
+        ("strengths", _of_polarity(Polarity.STRENGTH)),
+        ("concerns", _of_polarity(Polarity.CONCERN)),
+        ("mixed", _of_polarity(Polarity.MIXED)),
+        ("neutral", _of_polarity(Polarity.NEUTRAL)),
+    ),
+)
+KEPT = (BY_REGION, BY_VISIT)
+
+
+def _upsert(kept: _Kept, sign: int, rows: _Rows, theme: str, source: str) -> str:
+    groups = ", ".join(str(index) for index in range(1, len(kept.columns) + 2))
+    columns = ", ".join(column for column, _ in kept.counted)
+    counts = ", ".join(f"{sign} * {count.format(polarity=rows.polarity)}" for _, count in kept.counted)
+    added = ", ".join(f"{column} = {kept.table}.{column} + excluded.{column}" for column, _ in kept.counted)
     return (
-        f"INSERT INTO {_COUNTS} ({_KEY}, n) "
-        f"SELECT {rows.region}, {rows.visit_type}, {rows.polarity}, {rows.area}, {theme}, {sign} * COUNT(*) "
-        f"FROM {source} WHERE {rows.where} GROUP BY 1, 2, 3, 4, 5 "
-        f"ON CONFLICT ({_KEY}) DO UPDATE SET n = {_COUNTS}.n + excluded.n"
+        f"INSERT INTO {kept.table} ({kept.key}, {columns}) "
+        f"SELECT {kept.values(rows)}, {theme}, {counts} "
+        f"FROM {source} WHERE {rows.where} GROUP BY {groups} "
+        f"ON CONFLICT ({kept.key}) DO UPDATE SET {added}"
     )
 
 
-def _add(sign: int, rows: _Rows, *, links: bool = True) -> list[str]:
+def _add(sign: int, rows: _Rows, *, links: bool = True, kept: tuple[_Kept, ...] = KEPT) -> list[str]:
     """Statements adding (sign 1) or taking away (-1) these findings and, with `links`, their themes."""
-    statements = [_upsert(sign, rows, str(FINDINGS), rows.source)]
+    statements = [_upsert(table, sign, rows, str(FINDINGS), rows.source) for table in kept]
     if links:
         joined = f"{rows.source} JOIN {_LINK} ft ON ft.finding_id = {rows.finding}"
-        statements.append(_upsert(sign, rows, "ft.theme_id", joined))
+        statements += [_upsert(table, sign, rows, "ft.theme_id", joined) for table in kept]
     return statements
+
+
+def _add_links(sign: int, rows: _Rows, theme: str) -> list[str]:
+    """Statements adding or taking away one theme link, of the finding `rows` names."""
+    return [_upsert(table, sign, rows, theme, rows.source) for table in KEPT]
 
 
 def _finding_row(row: str) -> _Rows:
@@ -73,6 +123,7 @@ def _finding_row(row: str) -> _Rows:
         polarity=f"{row}.polarity",
         area=f"{row}.area",
         finding=f"{row}.id",
+        visit=f"{row}.visit_id",
     )
 
 
@@ -96,6 +147,7 @@ def _visit_findings(row: str) -> _Rows:
         source=f"{_FINDING} f JOIN {_AUTHORITY} a ON a.id = {row}.authority_id JOIN {_DOCUMENT} d ON d.id = f.source_id",
         where=f"f.visit_id = {row}.id AND d.status = {_PUBLISHED} AND NOT f.hidden",
         visit_type=f"{row}.visit_type",
+        visit=f"{row}.id",
     )
 
 
@@ -129,24 +181,21 @@ TRIGGERS = [
         _LINK,
         "INSERT",
         "",
-        [_upsert(1, _link_row("NEW"), "NEW.theme_id", _link_row("NEW").source)],
+        _add_links(1, _link_row("NEW"), "NEW.theme_id"),
     ),
     (
         "finding_counts_link_delete",
         _LINK,
         "DELETE",
         "",
-        [_upsert(-1, _link_row("OLD"), "OLD.theme_id", _link_row("OLD").source)],
+        _add_links(-1, _link_row("OLD"), "OLD.theme_id"),
     ),
     (
         "finding_counts_link_update",
         _LINK,
         "UPDATE OF finding_id, theme_id",
         _changed("finding_id", "theme_id"),
-        [
-            _upsert(-1, _link_row("OLD"), "OLD.theme_id", _link_row("OLD").source),
-            _upsert(1, _link_row("NEW"), "NEW.theme_id", _link_row("NEW").source),
-        ],
+        [*_add_links(-1, _link_row("OLD"), "OLD.theme_id"), *_add_links(1, _link_row("NEW"), "NEW.theme_id")],
     ),
     (
         "finding_counts_document_published",
@@ -167,14 +216,21 @@ TRIGGERS = [
         _VISIT,
         "UPDATE OF authority_id, visit_type",
         _changed("authority_id", "visit_type"),
-        [*_add(-1, _visit_findings("OLD")), *_add(1, _visit_findings("NEW"))],
+        # A visit's counts are its own whatever its authority or type.
+        [
+            *_add(-1, _visit_findings("OLD"), kept=(BY_REGION,)),
+            *_add(1, _visit_findings("NEW"), kept=(BY_REGION,)),
+        ],
     ),
     (
         "finding_counts_authority_update",
         _AUTHORITY,
         "UPDATE OF region",
         _changed("region"),
-        [*_add(-1, _authority_findings("OLD")), *_add(1, _authority_findings("NEW"))],
+        [
+            *_add(-1, _authority_findings("OLD"), kept=(BY_REGION,)),
+            *_add(1, _authority_findings("NEW"), kept=(BY_REGION,)),
+        ],
     ),
 ]
 
@@ -213,7 +269,8 @@ def finding_counts_install(using: str = "default") -> None:
         for trigger in TRIGGERS:
             for statement in _trigger_sql(connection.vendor, *trigger):
                 cursor.execute(statement)
-        cursor.execute(f"DELETE FROM {_COUNTS}")
+        for kept in KEPT:
+            cursor.execute(f"DELETE FROM {kept.table}")
         for statement in _add(1, _all_public()):
             cursor.execute(statement)
 
@@ -232,7 +289,7 @@ def finding_counts_uninstall(using: str = "default") -> None:
 
 def kept_counts(using: str = "default") -> Counter:
     """{(region, visit_type, polarity, area, theme_id): n} as kept, without empty rows."""
-    rows = FindingCount.objects.using(using).exclude(n=0).values_list(*_KEY.split(", "), "n")
+    rows = FindingCount.objects.using(using).exclude(n=0).values_list(*BY_REGION.key.split(", "), "n")
     return Counter({tuple(row[:-1]): row[-1] for row in rows})
 
 
@@ -248,3 +305,30 @@ def live_counts(using: str = "default") -> Counter:
     for *values, theme_id, n in links.values_list(*link_key, "theme_id").annotate(n=Count("pk")).order_by():
         counts[(*values, theme_id)] += n
     return counts
+
+
+_BY_POLARITY = ("strengths", "concerns", "mixed", "neutral")
+_POLARITIES = (Polarity.STRENGTH, Polarity.CONCERN, Polarity.MIXED, Polarity.NEUTRAL)
+
+
+def kept_visit_counts(using: str = "default") -> dict[tuple[int, int], tuple[int, ...]]:
+    """{(visit_id, theme_id): (strengths, concerns, mixed, neutral)} as kept, without empty rows."""
+    rows = VisitThemeCount.objects.using(using).values_list("visit_id", "theme_id", *_BY_POLARITY)
+    return {(visit, theme): tuple(counts) for visit, theme, *counts in rows if any(counts)}
+
+
+def live_visit_counts(using: str = "default") -> dict[tuple[int, int], tuple[int, ...]]:
+    """The same counted from the findings now: what kept_visit_counts() must equal."""
+    counts: dict[tuple[int, int], list[int]] = {}
+
+    def add(visit: int, theme_id: int, polarity: str, n: int) -> None:
+        counts.setdefault((visit, theme_id), [0, 0, 0, 0])[_POLARITIES.index(polarity)] += n
+
+    public = Finding.objects.using(using).public()
+    for visit, polarity, n in public.values_list("visit_id", "polarity").annotate(n=Count("pk")).order_by():
+        add(visit, FINDINGS, polarity, n)
+    links = FindingTheme.objects.using(using).filter(finding__in=public)
+    key = ("finding__visit_id", "finding__polarity", "theme_id")
+    for visit, polarity, theme_id, n in links.values_list(*key).annotate(n=Count("pk")).order_by():
+        add(visit, theme_id, polarity, n)
+    return {key: tuple(values) for key, values in counts.items()}

@@ -23,6 +23,7 @@ from dashboard.grades import (
     latest_judgements,
     with_latest_judgement_ids,
 )
+from dashboard.history_pages import RECENT_VISITS, recent_history
 from dashboard.serialisers import csv_safe
 from dashboard.theme_counts import ThemeComparison, theme_comparison
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial
@@ -67,15 +68,15 @@ def _compared(slugs: list[str]) -> list[Authority]:
 
 
 def _comparison(authorities: list[Authority]) -> dict:
-    """Latest grades side by side, every visit's overall grade in force, and the theme comparison."""
+    """Latest grades side by side, the overall grade in force after each recent visit, and the theme
+    comparison."""
     latest = latest_judgements(authorities)
     visits = (
         Visit.objects.public()
         .filter(authority__in=authorities)
         .chronological()
-        .with_judgements_and_sources()
+        .with_public_judgements(areas=OVERALL.areas)
         .with_sources()
-        .select_related("authority")
     )
     by_authority = {authority.pk: [] for authority in authorities}
     for visit in visits:
@@ -84,6 +85,7 @@ def _comparison(authorities: list[Authority]) -> dict:
     for pk, items in by_authority.items():
         ordered, placed, _ = in_history(items)
         timelines[pk] = grade_timeline(ordered, placed=placed)
+    recent = recent_history(authorities, timelines)
     return {
         "latest_rows": [
             {"column": column, "cells": [latest[a.pk].get(column.key) for a in authorities]}
@@ -92,9 +94,13 @@ def _comparison(authorities: list[Authority]) -> dict:
         "timeline_rows": [
             {"authority": authority, "row": row, "overall": row.in_force.get(OVERALL.key)}
             for authority in authorities
-            for row in timelines[authority.pk]
+            for row in recent.rows[authority.pk]
         ],
-        "bands": compared_bands(authorities, timelines, OVERALL, timezone.localdate()),
+        "recent": recent,
+        "recent_visits": RECENT_VISITS,
+        "bands": compared_bands(
+            authorities, timelines, OVERALL, timezone.localdate(), shown=recent.rows, since=recent.since
+        ),
         "themes": theme_comparison(authorities),
     }
 

@@ -4,7 +4,7 @@
 from inspections.audit import AuditEntry
 from inspections.sync.models import OfstedProvider, SyncRun
 
-from .counts import FindingCount
+from .counts import FindingCount, VisitThemeCount
 from .documents import SourceDocument
 from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
 from .recurring import RecurringOccurrence, RecurringWeakness
@@ -41,4 +41,5 @@ __all__ = [
     "Visit",
     "VisitQuerySet",
     "VisitSource",
+    "VisitThemeCount",
 ]

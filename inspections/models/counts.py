@@ -30,3 +30,29 @@ class FindingCount(models.Model):
     def __str__(self) -> str:
         key = f"{self.region} {self.visit_type} {self.polarity} {self.area or '-'} {self.theme_id}"
         return f"{key}: {self.n}"
+
+
+class VisitThemeCount(models.Model):
+    """Public findings counted per visit and theme, by polarity: the rows of compare's heat map per
+    report, read instead of every theme link of the authorities compared. Kept by the same triggers."""
+
+    # Rows outlive a deleted visit (at zero, its findings gone): no constraint in the database. The
+    # unique constraint's index, visit first, serves the reads.
+    visit = models.ForeignKey(
+        "Visit", db_constraint=False, db_index=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    # A theme, or FINDINGS (no theme).
+    theme = models.ForeignKey(
+        "Theme", db_constraint=False, db_index=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    strengths = models.IntegerField()
+    concerns = models.IntegerField()
+    mixed = models.IntegerField()
+    neutral = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["visit", "theme"], name="unique_visit_theme_count")]
+
+    def __str__(self) -> str:
+        counts = f"{self.strengths}/{self.concerns}/{self.mixed}/{self.neutral}"
+        return f"visit {self.visit_id} theme {self.theme_id}: {counts}"

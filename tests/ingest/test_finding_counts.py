@@ -1,6 +1,7 @@
-"""The kept counts of public findings (what the explorer's facets sum) equal a live count after
-every kind of change: ingest, review and publishing, corrections, retagging, re-parsing, and
-deleting. A count that drifted would show numbers the listing contradicts."""
+"""The kept counts of public findings (what the explorer's facets sum, and compare's heat map per
+report) equal a live count after every kind of change: ingest, review and publishing,
+corrections, retagging, re-parsing, and deleting. A count that drifted would show numbers the
+listing contradicts."""
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from authorities.models import Authority, Region
 from dashboard.explorer import finding_facets, finding_total
 from inspections.corrections import correct_fields
-from inspections.finding_counts import kept_counts, live_counts
+from inspections.finding_counts import kept_counts, kept_visit_counts, live_counts, live_visit_counts
 from inspections.ingest import document_ingest, document_publish, document_reparse
 from inspections.models import Finding, SourceDocument, Theme, Visit
 from tests.paths import CORPUS
@@ -20,6 +21,12 @@ def assert_kept_counts_are_live():
     live = live_counts()
     assert +live, "no public findings to count"
     assert kept_counts() == +live
+    assert kept_visit_counts() == live_visit_counts()
+
+
+def assert_nothing_counted():
+    assert kept_counts() == live_counts() == {}
+    assert kept_visit_counts() == live_visit_counts() == {}
 
 
 def test_ingest_and_retag_and_reparse_keep_the_counts(seeds, capsys):
@@ -39,13 +46,13 @@ def test_a_document_awaiting_review_counts_once_published(context):
         data=REPORT.read_bytes(), filename=REPORT.name, context=context, status="review"
     )
     assert Finding.objects.filter(source=pending.document).exists()
-    assert kept_counts() == live_counts() == {}
+    assert_nothing_counted()
     document_reparse(document=pending.document, context=context)
-    assert kept_counts() == live_counts() == {}
+    assert_nothing_counted()
     assert document_publish(document=pending.document)
     assert_kept_counts_are_live()
     SourceDocument.objects.filter(pk=pending.document.pk).update(status=SourceDocument.Status.SUPERSEDED)
-    assert kept_counts() == live_counts() == {}
+    assert_nothing_counted()
 
 
 def test_corrections_and_deleting_keep_the_counts(seeds):

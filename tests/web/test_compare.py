@@ -1,9 +1,13 @@
+from bs4 import BeautifulSoup
+
+from dashboard.formatting import visit_when
 from tests.factories import (
     THRESHOLDS_TOWER_HAMLETS,
     THRESHOLDS_WANDSWORTH,
     THRESHOLDS_WESTMINSTER_2018,
     bulk_world,
     make_finding,
+    make_long_history,
 )
 from tests.web.html import column_headers, table_rows, text_of
 
@@ -205,3 +209,39 @@ def test_query_count_does_not_grow(world, client, django_assert_num_queries):
     url = THREE + "".join(f"&authority={a.slug}" for a in bulk[:5])
     with django_assert_num_queries(COMPARE_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_a_long_history_is_compared_over_recent_years_with_a_link_to_the_whole(
+    world, client, django_assert_num_queries
+):
+    # 40 visits a month apart from January 2009 (every third an inspection graded requires
+    # improvement), then the seed world's: the comparison starts at Westminster's tenth newest.
+    visits = make_long_history(world.westminster, 40, findings_per_visit=1, themes=2)
+    with django_assert_num_queries(COMPARE_QUERIES):
+        response = client.get(THREE)
+    soup = BeautifulSoup(response.content, "html.parser")
+    since = visits[31].start_date
+    note = soup.find(id="recent-history")
+    assert f"the visits since {since.day} {since:%B %Y}" in text_of(note)
+    assert "the 10 latest visits to Westminster" in text_of(note)
+    assert [a["href"] for a in note.find_all("a")] == [
+        "/authorities/westminster/#timeline",
+        "/authorities/wandsworth/#timeline",
+        "/authorities/tower-hamlets/#timeline",
+    ]
+    westminster = [row for row in table_rows(soup.find(id="timeline-table")) if row[0] == "Westminster"]
+    assert [row[1] for row in westminster[:9]] == [visit_when(visit) for visit in visits[31:]]
+    assert len(westminster) == 10  # and its 2018 focused visit; the undated inspection is left out
+    # The grade given before the axis starts is shown in force at its start, from the visit that gave it.
+    periods = [row for row in table_rows(soup.find(id="compare-bands-table")) if row[0] == "Westminster"]
+    assert periods[0][2:] == [
+        "Requires improvement",
+        f"Standard inspection, {visit_when(visits[30])}",
+        f"Standard inspection, {visit_when(visits[33])}",
+    ]
+    drawing = soup.find(id="compare-bands")
+    markers = {marker["data-visit"] for marker in drawing.find_all("svg", attrs={"data-visit": True})}
+    assert str(visits[31].pk) in markers and str(visits[30].pk) not in markers
+    # Tower Hamlets' inspection of 2017 is after the start; the visits nothing dates are not.
+    others = [row[:2] for row in table_rows(soup.find(id="timeline-table")) if row[0] != "Westminster"]
+    assert others == [["Tower Hamlets", "April 2017"]]
