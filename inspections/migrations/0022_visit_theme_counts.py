@@ -13,7 +13,7 @@ def triggers_drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0020_finding_oldest_first_index")]
+    dependencies = [("inspections", "0021_data_version")]
 
     operations = [
         migrations.CreateModel(
