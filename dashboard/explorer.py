@@ -7,17 +7,14 @@ cached under the data version (inspections/data_version.py): a repeated search c
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Collection
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet, Subquery, Sum
 
 from authorities.models import Authority, Region
+from dashboard.cached_fragments import cached
 from dashboard.forms import FindingFilterForm
 from dashboard.web import query_without
-from inspections.data_version import data_version
 from inspections.models import Finding, FindingCount, FindingTheme, Theme
 from inspections.models.counts import FINDINGS
 from inspections.vocabulary import Area, Polarity, VisitType
@@ -146,28 +143,14 @@ def finding_facets(filters: dict) -> dict[str, dict[str, int]]:
     return facets
 
 
-def _facets_cache_key(filters: dict, version: int) -> str:
-    """The same key for the same filters whatever the order their values were given in."""
-    chosen = {
-        name: sorted(value) if isinstance(value, list) else value for name, value in filters.items() if value
-    }
-    digest = hashlib.sha256(json.dumps(chosen, sort_keys=True, default=str).encode()).hexdigest()
-    return f"finding-facets:{version}:{digest}"
-
-
 def cached_finding_facets(filters: dict) -> dict[str, dict[str, int]]:
     """finding_facets(filters) from the cache, filed under the data version read first: one query
     for the version and one for the cache where they were counted since the last write, else
-    those two, the counting and the cache's writing."""
-    version = data_version()
-    if version is None:
-        return finding_facets(filters)
-    key = _facets_cache_key(filters, version)
-    facets = cache.get(key)
-    if facets is None:
-        facets = finding_facets(filters)
-        cache.set(key, facets)
-    return facets
+    those two, the counting and the cache's writing. The same filters in any order share them."""
+    chosen = {
+        name: sorted(value) if isinstance(value, list) else value for name, value in filters.items() if value
+    }
+    return cached("finding-facets", chosen, lambda: finding_facets(filters))
 
 
 def finding_total(filters: dict) -> int:

@@ -6,13 +6,16 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 
-def page_or_partial(request: HttpRequest, template: str, partial: str) -> str:
-    """The whole page, or only its partial for an htmx request (not for a history restore,
-    which needs the whole page)."""
+def wants_partial(request: HttpRequest) -> bool:
+    """An htmx request, which swaps in a part of the page (not a history restore, which needs the
+    whole page)."""
     htmx = getattr(request, "htmx", None)
-    if htmx and not htmx.history_restore_request:
-        return f"{template}#{partial}"
-    return template
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def page_or_partial(request: HttpRequest, template: str, partial: str) -> str:
+    """The whole page, or only its partial for an htmx request."""
+    return f"{template}#{partial}" if wants_partial(request) else template
 
 
 def bad_request(request: HttpRequest, form, *, title: str = "Check the address") -> HttpResponse:

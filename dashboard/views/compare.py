@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
+from dashboard.cached_fragments import versioned_key
 from dashboard.forms import MAX_COMPARE, CompareForm
 from dashboard.grade_bands import compared_bands, in_history
 from dashboard.grades import (
@@ -26,7 +29,7 @@ from dashboard.grades import (
 from dashboard.history_pages import RECENT_VISITS, recent_history
 from dashboard.serialisers import csv_safe
 from dashboard.theme_counts import ThemeComparison, theme_comparison
-from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial
+from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, wants_partial
 from inspections.models import Visit
 
 # An authority and its closest statistical neighbours fill a comparison.
@@ -105,23 +108,17 @@ def _comparison(authorities: list[Authority]) -> dict:
     }
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-def compare(request):
-    choices = authority_choices()
-    form = CompareForm(request.GET, authorities=choices)
-    template = page_or_partial(request, "authorities/compare.html", "comparison")
-    if not form.is_valid():
-        return invalid_query(request, template, form, choices=choices)
-    if form.cleaned_data["neighbours_of"]:
-        authority = get_object_or_404(
-            Authority.objects.prefetch_related(_neighbour_links()), slug=form.cleaned_data["neighbours_of"]
-        )
-        links = list(authority.neighbour_links.all())
-        if not links:
-            form.add_error("neighbours_of", f"No statistical neighbours are recorded for {authority.name}.")
-            return invalid_query(request, template, form, choices=choices)
-        return redirect(reverse("compare") + neighbours_query(authority, links))
+def _comparison_key(request) -> str | None:
+    """Where the comparison of the query's authorities, in the order given, is kept until the next
+    write or midnight (the timelines run to today); None for a query with anything else in it."""
+    if set(request.GET) - {"authority"}:
+        return None
+    return versioned_key("compare", request.GET.getlist("authority"), timezone.localdate())
+
+
+def _comparison_body(form: CompareForm, choices: list[tuple[str, str]]) -> dict:
+    """The page's title's names and its body (#comparison), the same for every visitor: rendered
+    without the request, so nothing of who asked can reach it."""
     slugs = form.cleaned_data["authority"]
     authorities = _compared(slugs)
     context = {
@@ -136,7 +133,45 @@ def compare(request):
     }
     if len(authorities) >= 2:
         context.update(_comparison(authorities))
-    return render(request, template, context)
+    return {
+        "names": [authority.name for authority in authorities],
+        "comparison": render_to_string("authorities/compare.html#comparison", context),
+    }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def compare(request):
+    key = _comparison_key(request)
+    body = cache.get(key) if key else None
+    if body is None:
+        choices = authority_choices()
+        form = CompareForm(request.GET, authorities=choices)
+        if not form.is_valid():
+            template = page_or_partial(request, "authorities/compare.html", "comparison")
+            return invalid_query(request, template, form, choices=choices)
+        if form.cleaned_data["neighbours_of"]:
+            return _neighbours_comparison(request, form, choices)
+        body = _comparison_body(form, choices)
+        if key:
+            cache.set(key, body)
+    if wants_partial(request):
+        return HttpResponse(body["comparison"])
+    return render(request, "authorities/compare.html", body)
+
+
+def _neighbours_comparison(request, form: CompareForm, choices: list[tuple[str, str]]) -> HttpResponse:
+    """A redirect to the comparison of an authority with its statistical neighbours, or a 400 that
+    says it has none."""
+    authority = get_object_or_404(
+        Authority.objects.prefetch_related(_neighbour_links()), slug=form.cleaned_data["neighbours_of"]
+    )
+    links = list(authority.neighbour_links.all())
+    if not links:
+        form.add_error("neighbours_of", f"No statistical neighbours are recorded for {authority.name}.")
+        template = page_or_partial(request, "authorities/compare.html", "comparison")
+        return invalid_query(request, template, form, choices=choices)
+    return redirect(reverse("compare") + neighbours_query(authority, links))
 
 
 THEMES_CSV_COLUMNS = [

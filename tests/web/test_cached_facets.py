@@ -13,6 +13,7 @@ from inspections.models import Finding
 from tests.factories import make_finding
 from tests.web.html import text_of
 from tests.web.test_findings import FINDINGS_QUERIES, facet_counts
+from tests.web.visitors import as_editor_and_as_reader
 
 SEARCH = "/findings/?q=consent"
 
@@ -62,15 +63,9 @@ def test_editors_and_readers_each_get_their_own_page(world, client, editor, orde
     """The counts are shared; the page is not: an editor's links never reach a reader, nor the
     reverse, whoever asked first."""
 
-    def page(signed_in: bool) -> str:
-        if signed_in:
-            client.force_login(editor)
-        else:
-            client.logout()
-        return client.get(SEARCH).content.decode()
-
-    pages = [page(signed_in=order == "editor first"), page(signed_in=order != "editor first")]
-    as_editor, as_reader = pages if order == "editor first" else pages[::-1]
+    as_editor, as_reader = as_editor_and_as_reader(
+        client, editor, SEARCH, editor_first=order == "editor first"
+    )
     assert "Sign out" in as_editor and "Sign out" not in as_reader
 
 

@@ -1,0 +1,39 @@
+"""What is the same for everyone, kept in the cache under the data version (inspections/data_version.py)
+until the next write: facet counts, a page's body. Never a whole page: the site's header shows who is
+signed in, and a form posting to the site carries that visitor's CSRF token."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from inspections.data_version import data_version
+
+T = TypeVar("T")
+
+
+def versioned_key(name: str, *parts) -> str | None:
+    """The cache key of `name` for `parts` (anything JSON can say; dates as ISO text) under the data
+    version, read now, before the data: one query. None where the database has no version (nothing
+    is cached then)."""
+    version = data_version()
+    if version is None:
+        return None
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return f"{name}:{version}:{digest}"
+
+
+def cached(name: str, parts, compute: Callable[[], T]) -> T:
+    """compute() from the cache under versioned_key(name, parts), computed and kept when missing."""
+    key = versioned_key(name, parts)
+    if key is None:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value
