@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -108,12 +109,12 @@ def _comparison(authorities: list[Authority]) -> dict:
     }
 
 
-def _comparison_key(request) -> str | None:
-    """Where the comparison of the query's authorities, in the order given, is kept until the next
-    write or midnight (the timelines run to today); None for a query with anything else in it."""
+def _authorities_key(request, name: str, *parts) -> str | None:
+    """Where `name` for the query's authorities, in the order given, and `parts` is kept until the
+    next write; None for a query with anything else in it."""
     if set(request.GET) - {"authority"}:
         return None
-    return versioned_key("compare", request.GET.getlist("authority"), timezone.localdate())
+    return versioned_key(name, request.GET.getlist("authority"), *parts)
 
 
 def _comparison_body(form: CompareForm, choices: list[tuple[str, str]]) -> dict:
@@ -142,7 +143,7 @@ def _comparison_body(form: CompareForm, choices: list[tuple[str, str]]) -> dict:
 @require_safe
 @vary_on_headers("HX-Request")
 def compare(request):
-    key = _comparison_key(request)
+    key = _authorities_key(request, "compare", timezone.localdate())  # the timelines run to today
     body = cache.get(key) if key else None
     if body is None:
         choices = authority_choices()
@@ -213,20 +214,29 @@ def _theme_csv_rows(request, comparison: ThemeComparison):
             ]
 
 
+def _themes_csv(request, slugs: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(THEMES_CSV_COLUMNS)
+    found = {authority.slug: authority for authority in Authority.objects.filter(slug__in=slugs)}
+    writer.writerows(_theme_csv_rows(request, theme_comparison([found[slug] for slug in slugs])))
+    return out.getvalue()
+
+
 @require_safe
 def compare_themes_csv(request):
     """The theme comparison of the compared authorities as CSV, one row a (theme, authority)."""
-    form = CompareForm(request.GET, authorities=authority_choices())
-    if form.is_valid() and not form.cleaned_data["authority"]:
-        form.add_error("authority", "Choose at least one authority to export its themes.")
-    if not form.is_valid():
-        return bad_request(request, form)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    key = _authorities_key(request, "compare-themes-csv", request.build_absolute_uri("/"))
+    text = cache.get(key) if key else None
+    if text is None:
+        form = CompareForm(request.GET, authorities=authority_choices())
+        if form.is_valid() and not form.cleaned_data["authority"]:
+            form.add_error("authority", "Choose at least one authority to export its themes.")
+        if not form.is_valid():
+            return bad_request(request, form)
+        text = _themes_csv(request, form.cleaned_data["authority"])
+        if key:
+            cache.set(key, text)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename="themes.csv")
-    writer = csv.writer(response)
-    writer.writerow(THEMES_CSV_COLUMNS)
-    slugs = form.cleaned_data["authority"]
-    found = {authority.slug: authority for authority in Authority.objects.filter(slug__in=slugs)}
-    comparison = theme_comparison([found[slug] for slug in slugs])
-    writer.writerows(_theme_csv_rows(request, comparison))
     return response

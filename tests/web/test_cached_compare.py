@@ -1,6 +1,8 @@
 """The compare page's body is kept in the cache under the data version: a repeated comparison runs
 none of its queries, any write shows at once, and each visitor still gets their own header."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -128,3 +130,40 @@ def test_the_timelines_run_to_the_new_day_after_midnight(world, get_soup, monkey
     before = positions(get_soup(THREE))
     monkeypatch.setattr(timezone, "localdate", lambda: today + timedelta(days=365))
     assert positions(get_soup(THREE)) != before
+
+
+THREE_CSV = THREE.replace("/compare/", "/compare/themes.csv")
+
+
+def csv_rows(response) -> dict[tuple[str, str], dict]:
+    return {
+        (row["theme"], row["authority"]): row
+        for row in csv.DictReader(io.StringIO(response.content.decode()))
+    }
+
+
+def test_the_themes_csv_repeated_is_read_from_the_cache_and_shows_a_write_at_once(
+    world, client, django_assert_num_queries
+):
+    first = client.get(THREE_CSV)
+    with django_assert_num_queries(COMPARE_QUERIES):
+        again = client.get(THREE_CSV)
+    assert again.content == first.content
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    make_finding(
+        world.wandsworth_visit,
+        "Thresholds are now applied well.",
+        source=world.news_wandsworth,
+        polarity="strength",
+        themes=["thresholds"],
+    )
+    assert csv_rows(client.get(THREE_CSV))[("thresholds", "wandsworth")]["strengths"] == "1"
+
+
+def test_the_themes_csv_links_to_the_host_it_was_asked_from(world, client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example"]
+    client.get(THREE_CSV)
+    rows = csv_rows(client.get(THREE_CSV, HTTP_HOST="mirror.example"))
+    assert rows[("thresholds", "westminster")]["quote_source_url"].startswith(
+        "http://mirror.example/sources/"
+    )
