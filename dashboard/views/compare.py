@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
-from dashboard.cached_fragments import versioned_key
+from dashboard.cached_fragments import packed_html, unpacked_html, versioned_key
 from dashboard.forms import MAX_COMPARE, CompareForm
 from dashboard.grade_bands import compared_bands, in_history
 from dashboard.grades import (
@@ -136,7 +136,7 @@ def _comparison_body(form: CompareForm, choices: list[tuple[str, str]]) -> dict:
         context.update(_comparison(authorities))
     return {
         "names": [authority.name for authority in authorities],
-        "comparison": render_to_string("authorities/compare.html#comparison", context),
+        "comparison": packed_html(render_to_string("authorities/compare.html#comparison", context)),
     }
 
 
@@ -156,9 +156,10 @@ def compare(request):
         body = _comparison_body(form, choices)
         if key:
             cache.set(key, body)
+    comparison = unpacked_html(body["comparison"])
     if wants_partial(request):
-        return HttpResponse(body["comparison"])
-    return render(request, "authorities/compare.html", body)
+        return HttpResponse(comparison)
+    return render(request, "authorities/compare.html", {"names": body["names"], "comparison": comparison})
 
 
 def _neighbours_comparison(request, form: CompareForm, choices: list[tuple[str, str]]) -> HttpResponse:

@@ -30,6 +30,16 @@ def overall(soup) -> list[str]:
     return {row[0]: row[1:] for row in table_rows(soup.find(id="latest-table"))}["Overall effectiveness"]
 
 
+def add_a_wandsworth_strength_on_thresholds(world) -> None:
+    make_finding(
+        world.wandsworth_visit,
+        "Thresholds are now applied well.",
+        source=world.news_wandsworth,
+        polarity="strength",
+        themes=["thresholds"],
+    )
+
+
 def test_a_repeated_comparison_is_the_same_page_without_its_queries(
     world, client, get_soup, django_assert_num_queries
 ):
@@ -44,13 +54,7 @@ def test_a_repeated_comparison_is_the_same_page_without_its_queries(
 
 def test_a_new_finding_shows_at_once(world, get_soup):
     assert counts(get_soup(THREE), "thresholds", "wandsworth").startswith("0 strengths, 1 concern")
-    make_finding(
-        world.wandsworth_visit,
-        "Thresholds are now applied well.",
-        source=world.news_wandsworth,
-        polarity="strength",
-        themes=["thresholds"],
-    )
+    add_a_wandsworth_strength_on_thresholds(world)
     assert counts(get_soup(THREE), "thresholds", "wandsworth").startswith("1 strength, 1 concern")
 
 
@@ -150,13 +154,7 @@ def test_the_themes_csv_repeated_is_read_from_the_cache_and_shows_a_write_at_onc
         again = client.get(THREE_CSV)
     assert again.content == first.content
     assert again["Content-Disposition"] == first["Content-Disposition"]
-    make_finding(
-        world.wandsworth_visit,
-        "Thresholds are now applied well.",
-        source=world.news_wandsworth,
-        polarity="strength",
-        themes=["thresholds"],
-    )
+    add_a_wandsworth_strength_on_thresholds(world)
     assert csv_rows(client.get(THREE_CSV))[("thresholds", "wandsworth")]["strengths"] == "1"
 
 
