@@ -3,7 +3,8 @@
 One logistic regression per theme over the text's words and phrases, its section and area, and
 which themes' keyword rules matched, each feature scaled for that theme by how much more often it
 occurs in the theme's findings than in the others, or the reverse (the log-count ratio of NB-SVM);
-one over words, phrases and the rules' polarity reading for polarity. Deterministic: the same examples, rules and settings give the same file, byte for byte.
+one over words, phrases and the rules' polarity reading for polarity. Deterministic: the same
+examples, rules and settings give the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def _linear(vectoriser, stop_words, classes, weights, intercepts) -> dict:
 def log_count_ratios(present, target: np.ndarray) -> np.ndarray:
     """How strongly each feature tells the theme's findings from the rest, either way: |log of the
     ratio of its smoothed share among the theme's findings to its share among the others|. A
-    feature that occurs alike in both weighs nothing, so a word used in passing everywhere cannot
-    carry a theme."""
+    feature that occurs alike in both weighs next to nothing, so a word used in passing everywhere
+    carries little."""
     inside = 1.0 + np.asarray(present[target == 1].sum(axis=0)).ravel()
     outside = 1.0 + np.asarray(present[target == 0].sum(axis=0)).ravel()
     return np.abs(np.log((inside / inside.sum()) / (outside / outside.sum())))
