@@ -1,8 +1,10 @@
 """Labelled examples -> the theme and polarity model that parsing/theme_model.py applies.
 
 One logistic regression per theme over the text's words and phrases, its section and area, and
-which themes' keyword rules matched; one over words, phrases and the rules' polarity reading for
-polarity. Deterministic: the same examples, rules and settings give the same file, byte for byte.
+which themes' keyword rules matched, each feature scaled for that theme by how much more often it
+occurs in the theme's findings than in the others, or the reverse (the log-count ratio of NB-SVM);
+one over words, phrases and the rules' polarity reading for polarity. Deterministic: the same
+examples, rules and settings give the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ class BuildSettings:
     themes_c: float = 20.0  # inverse regularisation, chosen by evaluate_themes
     polarity_c: float = 10.0
     min_documents: int = 2  # a word or phrase counts once at least this many findings use it
-    threshold: float = 0.5  # decision score a theme must reach (0.5 is about 62% likely)
+    threshold: float = 0.0  # decision score a theme must reach (0 is 50% likely, classes balanced)
 
 
 @dataclass
@@ -84,6 +86,16 @@ def _linear(vectoriser, stop_words, classes, weights, intercepts) -> dict:
     }
 
 
+def log_count_ratios(present, target: np.ndarray) -> np.ndarray:
+    """How strongly each feature tells the theme's findings from the rest, either way: |log of the
+    ratio of its smoothed share among the theme's findings to its share among the others|. A
+    feature that occurs alike in both weighs next to nothing, so a word used in passing everywhere
+    carries little."""
+    inside = 1.0 + np.asarray(present[target == 1].sum(axis=0)).ravel()
+    outside = 1.0 + np.asarray(present[target == 0].sum(axis=0)).ravel()
+    return np.abs(np.log((inside / inside.sum()) / (outside / outside.sum())))
+
+
 def _themes_fit(examples, readings, rules, contexts, settings) -> dict:
     vectoriser = _vectoriser(THEME_STOP_WORDS, settings)
     text = vectoriser.fit_transform([e.text for e in examples])
@@ -95,16 +107,19 @@ def _themes_fit(examples, readings, rules, contexts, settings) -> dict:
     )
     matched = np.array([[1.0 if rule.slug in r.matched else 0.0 for rule in rules] for r in readings])
     features = sparse.hstack([text, sparse.csr_matrix(context), sparse.csr_matrix(matched)]).tocsr()
+    present = (features > 0).astype(np.float64)
     slugs = sorted({slug for e in examples for slug in e.themes})
-    models = []
+    weights, intercepts = [], []
     for slug in slugs:
         target = np.array([slug in e.themes for e in examples], dtype=int)
+        ratios = log_count_ratios(present, target)
         model = LogisticRegression(
             C=settings.themes_c, class_weight="balanced", solver="liblinear", max_iter=5000
-        )
-        models.append(model.fit(features, target))
-    weights = np.vstack([m.coef_.ravel() for m in models])
-    linear = _linear(vectoriser, THEME_STOP_WORDS, slugs, weights, [m.intercept_[0] for m in models])
+        ).fit(features @ sparse.diags(ratios), target)
+        # scaling a feature then weighing it is weighing it by the product: the file keeps the product
+        weights.append(model.coef_.ravel() * ratios)
+        intercepts.append(model.intercept_[0])
+    linear = _linear(vectoriser, THEME_STOP_WORDS, slugs, np.vstack(weights), intercepts)
     linear["threshold"] = settings.threshold
     return linear
 

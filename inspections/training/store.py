@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
-from .build import model_bytes
+from ..parsing.theme_model import MODEL_FORMAT
+from .build import BuildSettings, model_bytes
 
 
 def model_write(model: dict, path: Path) -> None:
@@ -15,3 +18,17 @@ def model_write(model: dict, path: Path) -> None:
         handle.write(model_bytes(model))
     os.chmod(handle.name, 0o644)
     os.replace(handle.name, path)
+
+
+def model_is_current(path: Path) -> bool:
+    """Whether the file holds a model this version would build the same way: its format and the
+    settings it was learned with. A model an older version built is not (`--if-missing` replaces it)."""
+    try:
+        model = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(model, dict)
+        and model.get("format") == MODEL_FORMAT
+        and model.get("settings") == asdict(BuildSettings())
+    )

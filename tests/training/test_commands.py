@@ -29,6 +29,19 @@ def test_build_writes_a_model_ingest_can_read(db, tmp_path, few_documents, capsy
     assert "already built" in capsys.readouterr().out
 
 
+def test_build_if_missing_replaces_a_model_an_older_version_built(db, tmp_path, few_documents, capsys):
+    output = tmp_path / "model.json"
+    call_command("build_theme_model", labels=few_documents, output=output)
+    older = json.loads(output.read_bytes())
+    older["settings"]["threshold"] = 0.5  # what the build used before the log-count ratios
+    output.write_text(json.dumps(older), encoding="utf-8")
+    capsys.readouterr()
+    call_command("build_theme_model", labels=few_documents, output=output, if_missing=True)
+    assert "built by an older version" in capsys.readouterr().out
+    assert json.loads(output.read_bytes()) != older
+    ThemeModel.load(output)
+
+
 def test_build_refuses_a_labels_file_it_cannot_read(db, tmp_path):
     bad = tmp_path / "labels.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")

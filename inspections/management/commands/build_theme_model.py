@@ -12,7 +12,7 @@ from inspections.ingest.documents import current_or_default_rules
 from inspections.training.build import model_build
 from inspections.training.corrections import corrections_as_examples
 from inspections.training.dataset import LABELLED_SET, examples_read
-from inspections.training.store import model_write
+from inspections.training.store import model_is_current, model_write
 
 
 class Command(DatabaseCommand):
@@ -34,7 +34,9 @@ class Command(DatabaseCommand):
             help="Learn from admins' corrections of themes and polarity too.",
         )
         parser.add_argument(
-            "--if-missing", action="store_true", help="Do nothing when the model file exists."
+            "--if-missing",
+            action="store_true",
+            help="Do nothing when the model file exists and this version built it (same format and settings).",
         )
 
     def uses_database(self, options) -> bool:
@@ -42,9 +44,11 @@ class Command(DatabaseCommand):
 
     def handle(self, *args, output, labels, with_corrections, if_missing, **options):
         output = output or settings.THEME_MODEL
-        if if_missing and output.exists():
+        if if_missing and model_is_current(output):
             self.stdout.write(f"{output}: already built")
             return
+        if if_missing and output.exists():
+            self.stdout.write(f"{output}: built by an older version, building it again")
         try:
             examples = examples_read(labels)
         except (OSError, ValueError) as error:
