@@ -26,6 +26,24 @@ def _finding_counts_uninstall(sender, using, **kwargs):
         finding_counts_uninstall(using)
 
 
+def _latest_judgements_install(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.latest_judgements import latest_judgements_install
+
+    if "inspections_latestjudgement" in connections[using].introspection.table_names():
+        latest_judgements_install(using)
+
+
+def _latest_judgements_uninstall(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.latest_judgements import latest_judgements_uninstall
+
+    if "inspections_latestjudgement" in connections[using].introspection.table_names():
+        latest_judgements_uninstall(using)
+
+
 def _text_index_repair(sender, using, **kwargs):
     from django.db import connections
 
@@ -48,5 +66,8 @@ class InspectionsConfig(AppConfig):
         # cannot rename it back while other tables' triggers name it.
         pre_migrate.connect(_finding_counts_uninstall, sender=self)
         post_migrate.connect(_finding_counts_install, sender=self)
+        # The kept latest judgements likewise (inspections/latest_judgements.py).
+        pre_migrate.connect(_latest_judgements_uninstall, sender=self)
+        post_migrate.connect(_latest_judgements_install, sender=self)
         # A migration that rebuilds the findings table on SQLite drops the text index's triggers.
         post_migrate.connect(_text_index_repair, sender=self)

@@ -90,7 +90,7 @@ def grade_tag(grade) -> SafeString:
     the list of authorities shows 765 of them (153 authorities x 5 columns), which included took
     35-45 ms of the page's time."""
     if not grade:
-        return format_html('<span class="app-muted">Not graded</span>')
+        return SafeString('<span class="app-muted">Not graded</span>')
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>',
         formatting.grade_class(grade),

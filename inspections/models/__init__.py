@@ -7,6 +7,7 @@ from inspections.sync.models import OfstedProvider, SyncRun
 from .counts import FindingCount
 from .documents import SourceDocument
 from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
+from .latest import LatestJudgement
 from .recurring import RecurringOccurrence, RecurringWeakness
 from .visits import (
     Disagreement,
@@ -30,6 +31,7 @@ __all__ = [
     "FindingTheme",
     "Judgement",
     "JudgementQuerySet",
+    "LatestJudgement",
     "OfstedProvider",
     "RecurringOccurrence",
     "RecurringWeakness",
