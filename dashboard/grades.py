@@ -10,9 +10,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, When
+from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, When
 
-from inspections.models import Judgement, SourceDocument, Visit
+from inspections.models import Judgement, LatestJudgement, SourceDocument, Visit
 from inspections.vocabulary import GRADE_RANK, Area
 
 
@@ -43,8 +43,13 @@ OVERALL = GRADE_COLUMNS[0]
 
 
 def latest_judgement(areas: Sequence[str], field: str = "grade", authority_ref: str = "pk") -> Subquery:
-    """A subquery: `field` of the authority's latest public judgement in any of these areas."""
-    return Subquery(Judgement.objects.latest_of(OuterRef(authority_ref), areas).values(field)[:1])
+    """A subquery: `field` of the authority's latest public judgement in any of these areas, read
+    from the kept latest judgement of each area (inspections/latest_judgements.py): a few rows
+    of a small table, not the authority's visits."""
+    latest = LatestJudgement.objects.filter(authority=OuterRef(authority_ref), area__in=list(areas)).order_by(
+        F("sort_date").desc(nulls_last=True), F("visit_id").desc()
+    )
+    return Subquery(latest.values("judgement_id" if field == "pk" else field)[:1])
 
 
 def with_latest_grades(rows: QuerySet, authority_ref: str = "pk") -> QuerySet:

@@ -49,6 +49,22 @@ def _data_version_install(sender, using, **kwargs):
         data_version_install(using)
     # A flush (tests) empties the version row, which starts again from where it started before.
     cache.clear()
+def _latest_judgements_install(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.latest_judgements import latest_judgements_install
+
+    if "inspections_latestjudgement" in connections[using].introspection.table_names():
+        latest_judgements_install(using)
+
+
+def _latest_judgements_uninstall(sender, using, **kwargs):
+    from django.db import connections
+
+    from inspections.latest_judgements import latest_judgements_uninstall
+
+    if "inspections_latestjudgement" in connections[using].introspection.table_names():
+        latest_judgements_uninstall(using)
 
 
 def _text_index_repair(sender, using, **kwargs):
@@ -77,5 +93,8 @@ class InspectionsConfig(AppConfig):
         # is missing (CACHES), and the cache emptied.
         pre_migrate.connect(_data_version_uninstall, sender=self)
         post_migrate.connect(_data_version_install, sender=self)
+        # The kept latest judgements likewise (inspections/latest_judgements.py).
+        pre_migrate.connect(_latest_judgements_uninstall, sender=self)
+        post_migrate.connect(_latest_judgements_install, sender=self)
         # A migration that rebuilds the findings table on SQLite drops the text index's triggers.
         post_migrate.connect(_text_index_repair, sender=self)

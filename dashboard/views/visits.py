@@ -33,7 +33,7 @@ def visit_detail(request, pk):
     )
     if is_undated(visit):
         visit.date_window = authority_visit_windows(visit.authority_id).get(visit.pk)
-    findings = list(visit.findings.public().for_display().order_by("source_id", "position"))
+    findings = list(visit.findings.public().of_one_visit().order_by("source_id", "position"))
     _mark_corrected(visit, findings)
     return render(
         request,

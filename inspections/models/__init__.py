@@ -7,6 +7,7 @@ from inspections.sync.models import OfstedProvider, SyncRun
 from .counts import FindingCount, VisitThemeCount
 from .documents import SourceDocument
 from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
+from .latest import LatestJudgement
 from .recurring import RecurringOccurrence, RecurringWeakness
 from .version import DataVersion
 from .visits import (
@@ -32,6 +33,7 @@ __all__ = [
     "FindingTheme",
     "Judgement",
     "JudgementQuerySet",
+    "LatestJudgement",
     "OfstedProvider",
     "RecurringOccurrence",
     "RecurringWeakness",

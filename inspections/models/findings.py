@@ -121,8 +121,14 @@ class FindingQuerySet(models.QuerySet):
 
     def for_display(self):
         """With the authority, visit, source (not its bytes or text) and themes a listing shows."""
+        return self.select_related("visit__authority").of_one_visit()
+
+    def of_one_visit(self):
+        """With the source (not its bytes or text) and themes: what for_display() reads but the
+        visit and authority, which a visit's own findings (visit.findings) are given without a
+        join or a model built for each (232 findings: 464 models and their columns)."""
         return (
-            self.select_related("visit__authority", "source")
+            self.select_related("source")
             .defer(*SourceDocument.heavy_fields("source"))
             .prefetch_related(
                 models.Prefetch(
