@@ -49,6 +49,8 @@ def _data_version_install(sender, using, **kwargs):
         data_version_install(using)
     # A flush (tests) empties the version row, which starts again from where it started before.
     cache.clear()
+
+
 def _latest_judgements_install(sender, using, **kwargs):
     from django.db import connections
 

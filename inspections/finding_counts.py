@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connections
 from django.db.models import Count
 
 from inspections.models import Finding, FindingCount, FindingTheme, SourceDocument, VisitThemeCount
 from inspections.models.counts import FINDINGS
+from inspections.row_triggers import triggers_install, triggers_uninstall
 from inspections.vocabulary import Polarity
 
 _FINDING = Finding._meta.db_table
@@ -235,23 +235,6 @@ TRIGGERS = [
 ]
 
 
-def _trigger_sql(vendor: str, name: str, table: str, event: str, condition: str, statements) -> list[str]:
-    when = f"WHEN ({condition}) " if condition else ""
-    if vendor == "sqlite":
-        body = "".join(f"{statement}; " for statement in statements)
-        return [
-            f"DROP TRIGGER IF EXISTS {name}",
-            f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}BEGIN {body}END",
-        ]
-    body = "".join(f"{statement}; " for statement in statements)
-    return [
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN {body}RETURN NULL; END $$",
-        f"DROP TRIGGER IF EXISTS {name} ON {table}",
-        f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}EXECUTE FUNCTION {name}()",
-    ]
-
-
 def _all_public() -> _Rows:
     return _Rows(
         source=f"{_FINDING} f JOIN {_VISIT} v ON v.id = f.visit_id "
@@ -262,29 +245,13 @@ def _all_public() -> _Rows:
 
 def finding_counts_install(using: str = "default") -> None:
     """Write the triggers (again) and count every public finding afresh, in one transaction."""
-    connection = connections[using]
-    if connection.vendor not in ("sqlite", "postgresql"):
-        raise NotImplementedError(f"kept finding counts on {connection.vendor}")
-    with connection.cursor() as cursor:
-        for trigger in TRIGGERS:
-            for statement in _trigger_sql(connection.vendor, *trigger):
-                cursor.execute(statement)
-        for kept in KEPT:
-            cursor.execute(f"DELETE FROM {kept.table}")
-        for statement in _add(1, _all_public()):
-            cursor.execute(statement)
+    rebuild = [*(f"DELETE FROM {kept.table}" for kept in KEPT), *_add(1, _all_public())]
+    triggers_install(using, "kept finding counts", TRIGGERS, rebuild)
 
 
 def finding_counts_uninstall(using: str = "default") -> None:
     """Drop the triggers (before the counts' table goes, when migrating back)."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for name, table, *_ in TRIGGERS:
-            if connection.vendor == "sqlite":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            else:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    triggers_uninstall(using, TRIGGERS)
 
 
 def kept_counts(using: str = "default") -> Counter:

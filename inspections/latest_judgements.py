@@ -13,10 +13,8 @@ triggers are written again and every row found afresh.
 
 from __future__ import annotations
 
-from django.db import connections
-
-from inspections.finding_counts import _trigger_sql
 from inspections.models import Judgement, LatestJudgement, SourceDocument, Visit, VisitSource
+from inspections.row_triggers import triggers_install, triggers_uninstall
 
 _LATEST = LatestJudgement._meta.db_table
 _JUDGEMENT = Judgement._meta.db_table
@@ -96,27 +94,12 @@ TRIGGERS = [
 
 def latest_judgements_install(using: str = "default") -> None:
     """Write the triggers (again) and find every authority's latest judgements afresh."""
-    connection = connections[using]
-    if connection.vendor not in ("sqlite", "postgresql"):
-        raise NotImplementedError(f"kept latest judgements on {connection.vendor}")
-    with connection.cursor() as cursor:
-        for trigger in TRIGGERS:
-            for statement in _trigger_sql(connection.vendor, *trigger):
-                cursor.execute(statement)
-        for statement in _find_again("authority_id IS NOT NULL"):
-            cursor.execute(statement)
+    triggers_install(using, "kept latest judgements", TRIGGERS, _find_again("authority_id IS NOT NULL"))
 
 
 def latest_judgements_uninstall(using: str = "default") -> None:
     """Drop the triggers (before the table goes, when migrating back)."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for name, table, *_ in TRIGGERS:
-            if connection.vendor == "sqlite":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            else:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    triggers_uninstall(using, TRIGGERS)
 
 
 def kept_latest(using: str = "default") -> dict[tuple[int, str], int]:
