@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from authorities.management.base import DatabaseCommand
 from inspections.ingest.documents import current_or_default_rules
+from inspections.parsing.theme_model import ThemeModel, ThemeModelError
 from inspections.training.build import model_build
 from inspections.training.corrections import corrections_as_examples
 from inspections.training.dataset import LABELLED_SET, examples_read
@@ -34,7 +35,9 @@ class Command(DatabaseCommand):
             help="Learn from admins' corrections of themes and polarity too.",
         )
         parser.add_argument(
-            "--if-missing", action="store_true", help="Do nothing when the model file exists."
+            "--if-missing",
+            action="store_true",
+            help="Do nothing when the model file exists and this version can read it.",
         )
 
     def uses_database(self, options) -> bool:
@@ -43,8 +46,13 @@ class Command(DatabaseCommand):
     def handle(self, *args, output, labels, with_corrections, if_missing, **options):
         output = output or settings.THEME_MODEL
         if if_missing and output.exists():
-            self.stdout.write(f"{output}: already built")
-            return
+            try:
+                ThemeModel.load(output)
+            except ThemeModelError as error:
+                self.stdout.write(f"{error}: building it again")
+            else:
+                self.stdout.write(f"{output}: already built")
+                return
         try:
             examples = examples_read(labels)
         except (OSError, ValueError) as error:
