@@ -41,7 +41,7 @@ DIGITS = 5
 class BuildSettings:
     themes_c: float = 20.0  # inverse regularisation, chosen by evaluate_themes
     polarity_c: float = 10.0
-    sentence_c: float = 3.0  # the sentence reader's
+    sentence_c: float = 10.0  # the sentence reader's
     sentence_folds: int = 5  # the final polarity model learns from sentences read held out, this many folds
     min_documents: int = 2  # a word or phrase counts once at least this many findings use it
     threshold: float = 0.5  # decision score a theme must reach (0.5 is about 62% likely)
