@@ -9,6 +9,11 @@ calls `finding_terms` and `context_terms`):
 - the finding's section and judgement area ("section:improvement", "area:care_leavers");
 - for each theme, whether its keyword rules matched (the rules an admin edits stay a feature).
 
+Polarity is read from the words and phrases (no stop words left out), the wording lexicon's reading
+of the whole finding and of each sentence, and a sentence reader: a model of one sentence, learned
+from the sentences of paragraphs labelled strength or concern, whose most and least concerned
+sentences tell a mixed paragraph (a real weakness beside a real strength) from a one-sided one.
+
 A theme is tagged when its score passes the model's threshold. Its evidence is the words and
 phrases that added most to that score. A keyword an admin added after the model was built tags
 its theme directly: the model has never seen it, so the rule decides.
@@ -29,7 +34,7 @@ from .polarity import polarity
 from .records import FindingRecord
 from .theme_match import ThemeRule, compile_rules, match_themes
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 EVIDENCE_TERMS = 3
 # Section and area tokens weigh half a matched rule: a hint, not a verdict.
@@ -59,23 +64,79 @@ SENTENCE_FEATURES = (
     "last sentence mixed",
 )
 
+# How the sentence reader (a model of one sentence, learned from the sentences of paragraphs
+# labelled strength or concern) reads a paragraph, from each sentence's chance of being a concern.
+READER_FEATURES = (
+    "most concerned sentence",
+    "least concerned sentence",
+    "mean concern",
+    "last sentence's concern",
+    "first sentence's concern",
+    "a concern sentence and a strength sentence",
+    "how surely both",
+    "share of concern sentences",
+    "one sentence",
+    "contrast or hedging wording",
+    "second most concerned sentence",
+    "second least concerned sentence",
+    "share of sure concern sentences",
+    "share of sure strength sentences",
+    "a sure concern sentence and a sure strength sentence",
+)
+CONTRAST = re.compile(
+    r"\b(?:although|however|but|while|whilst|despite|though|not yet|not consistently|too many|"
+    r"too long|some|minority|variable|inconsistent)\b",
+    re.IGNORECASE,
+)
+SURE = 0.8
 
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“‘\"'(])")
 
 
-def sentence_features(text: str) -> list[float]:
-    """How the wording lexicon reads each sentence: a strong paragraph with a real weakness in its
-    last sentence is mixed; one whose every sentence is a concern is a concern."""
-    read = [polarity(sentence) for sentence in SENTENCE_END.split(text.strip()) if sentence] or ["neutral"]
-    share = {p: read.count(p) / len(read) for p in ("strength", "concern", "mixed")}
+def sentences_of(text: str) -> list[str]:
+    return [sentence for sentence in SENTENCE_END.split(text.strip()) if sentence] or [text]
+
+
+def sentence_terms(sentence: str, reading: str) -> list[str]:
+    """The sentence reader's features: every word and two-word phrase, and the lexicon's reading."""
+    return [*finding_terms(sentence, frozenset()), f"lexicon:{reading}"]
+
+
+def sentence_features(readings: list[str]) -> list[float]:
+    """How the wording lexicon reads each sentence (`readings`, in order): a strong paragraph with a
+    real weakness in its last sentence is mixed; one whose every sentence is a concern is a concern."""
+    share = {p: readings.count(p) / len(readings) for p in ("strength", "concern", "mixed")}
     return [
         share["strength"],
         share["concern"],
         share["mixed"],
-        float("strength" in read and ("concern" in read or "mixed" in read)),
-        float(read[0] == "concern"),
-        float(read[-1] == "concern"),
-        float(read[-1] == "mixed"),
+        float("strength" in readings and ("concern" in readings or "mixed" in readings)),
+        float(readings[0] == "concern"),
+        float(readings[-1] == "concern"),
+        float(readings[-1] == "mixed"),
+    ]
+
+
+def reader_features(concern: np.ndarray, text: str) -> list[float]:
+    """`READER_FEATURES`, from each sentence's chance of being a concern (in order)."""
+    ordered = np.sort(concern)
+    most, least = ordered[-1], ordered[0]
+    return [
+        most,
+        least,
+        float(concern.mean()),
+        concern[-1],
+        concern[0],
+        float(most > 0.5 and least < 0.5),
+        min(most, 1.0 - least),
+        float((concern > 0.5).mean()),
+        float(len(concern) == 1),
+        float(bool(CONTRAST.search(text))),
+        ordered[-2] if len(ordered) > 1 else most,
+        ordered[1] if len(ordered) > 1 else least,
+        float((concern > SURE).mean()),
+        float((concern < 1.0 - SURE).mean()),
+        float(most > SURE and least < 1.0 - SURE),
     ]
 
 
@@ -104,8 +165,11 @@ class _Linear:
 
     def text_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(indices, values) of the text's weighted, unit-length term vector."""
+        return self.terms_vector(finding_terms(text, self.stop_words))
+
+    def terms_vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         index = self.index
-        found = [i for term in finding_terms(text, self.stop_words) if (i := index.get(term)) is not None]
+        found = [i for term in terms if (i := index.get(term)) is not None]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         indices, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
@@ -116,6 +180,22 @@ class _Linear:
         """Scores of every class, from the weight rows of the text's terms (`weights[indices]`),
         their values, and the extra features that follow the terms."""
         return self.intercepts + values @ rows + extra @ self.weights[len(self.terms) :]
+
+
+class _SentenceReader:
+    """A sentence's chance of being a concern rather than a strength (one logistic regression)."""
+
+    def __init__(self, data: dict):
+        self.linear = _Linear.from_json(data)
+
+    def concern(self, sentences: list[str], readings: list[str]) -> np.ndarray:
+        linear = self.linear
+        chances = np.empty(len(sentences))
+        for position, (sentence, reading) in enumerate(zip(sentences, readings, strict=True)):
+            indices, values = linear.terms_vector(sentence_terms(sentence, reading))
+            score = linear.intercepts[0] + values @ linear.weights[indices, 0]
+            chances[position] = 1.0 / (1.0 + np.exp(-score))
+        return chances
 
 
 @dataclass
@@ -139,6 +219,7 @@ class ThemeModel:
         self.polarities: list[str] = data["polarity"]["classes"]
         self.polarity_model = _Linear.from_json(data["polarity"])
         self.rule_polarities: list[str] = data["polarity"]["rule_classes"]
+        self.sentence_reader = _SentenceReader(data["polarity"]["sentence_reader"])
 
     @classmethod
     def load(cls, path: Path) -> ThemeModel:
@@ -187,14 +268,24 @@ class ThemeModel:
     def polarity_for(self, text: str, *, rule_polarity: str) -> str:
         indices, values = self.polarity_model.text_vector(text)
         rows = self.polarity_model.weights[indices]
-        extra = np.array(
-            [
-                *(1.0 if rule_polarity == p else 0.0 for p in self.rule_polarities),
-                *sentence_features(text),
-            ]
-        )
+        sentences = sentences_of(text)
+        readings = [polarity(sentence) for sentence in sentences]
+        concern = self.sentence_reader.concern(sentences, readings)
+        extra = np.array(polarity_extra(rule_polarity, self.rule_polarities, readings, concern, text))
         scores = self.polarity_model.scores(rows, values, extra)
         return self.polarities[int(np.argmax(scores))]
+
+
+def polarity_extra(
+    rule_polarity: str, rule_polarities: list[str], readings: list[str], concern: np.ndarray, text: str
+) -> list[float]:
+    """The polarity model's features after the words: the rules' reading of the whole finding, the
+    lexicon's of each sentence, and the sentence reader's."""
+    return [
+        *(1.0 if rule_polarity == p else 0.0 for p in rule_polarities),
+        *sentence_features(readings),
+        *reader_features(concern, text),
+    ]
 
 
 def _rules_added(rules: list[ThemeRule], model: ThemeModel) -> list[ThemeRule]:

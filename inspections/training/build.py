@@ -3,8 +3,9 @@
 One logistic regression per theme over the text's words and phrases, its section and area, and
 which themes' keyword rules matched, each feature scaled for that theme by how much more often it
 occurs in the theme's findings than in the others, or the reverse (the log-count ratio of NB-SVM);
-one over words, phrases and the rules' polarity reading for polarity. Deterministic: the same
-examples, rules and settings give the same file, byte for byte.
+for polarity, one over words, phrases, the rules' reading and what a sentence reader (a logistic
+regression over sentences) makes of each sentence. Deterministic: the same examples, rules and
+settings give the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -20,16 +21,19 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from ..parsing.classify import ThemeRule, classify_findings
+from ..parsing.polarity import polarity
 from ..parsing.records import FindingRecord
 from ..parsing.theme_model import (
     CONTEXT_WEIGHT,
     MODEL_FORMAT,
     context_terms,
     finding_terms,
-    sentence_features,
+    polarity_extra,
+    sentence_terms,
+    sentences_of,
 )
 from ..vocabulary import Polarity, Section
-from .dataset import Example
+from .dataset import Example, folds_of
 
 THEME_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
 POLARITY_STOP_WORDS: frozenset[str] = frozenset()
@@ -40,6 +44,8 @@ DIGITS = 5
 class BuildSettings:
     themes_c: float = 20.0  # inverse regularisation, chosen by evaluate_themes
     polarity_c: float = 10.0
+    sentence_c: float = 10.0  # the sentence reader's
+    sentence_folds: int = 5  # the final polarity model learns from sentences read held out, this many folds
     min_documents: int = 2  # a word or phrase counts once at least this many findings use it
     threshold: float = 0.0  # decision score a theme must reach (0 is 50% likely, classes balanced)
 
@@ -124,23 +130,70 @@ def _themes_fit(examples, readings, rules, contexts, settings) -> dict:
     return linear
 
 
+def _sentence_reader_fit(examples, sentences, readings, settings):
+    """A sentence's chance of being a concern: every sentence of a paragraph labelled a strength is
+    taken for a strength, of one labelled a concern for a concern. Returns the vectoriser and model."""
+    texts, targets = [], []
+    for example, its_sentences, its_readings in zip(examples, sentences, readings, strict=True):
+        if example.polarity in (Polarity.STRENGTH, Polarity.CONCERN):
+            texts += [sentence_terms(s, r) for s, r in zip(its_sentences, its_readings, strict=True)]
+            targets += [int(example.polarity == Polarity.CONCERN)] * len(its_sentences)
+    vectoriser = TfidfVectorizer(
+        analyzer=lambda terms: terms, sublinear_tf=True, min_df=settings.min_documents, dtype=np.float64
+    )
+    features = vectoriser.fit_transform(texts)
+    model = LogisticRegression(C=settings.sentence_c, solver="lbfgs", max_iter=5000)
+    return vectoriser, model.fit(features, np.array(targets))
+
+
+def _sentence_concern(reader, sentences, readings) -> list[np.ndarray]:
+    vectoriser, model = reader
+    return [
+        model.predict_proba(
+            vectoriser.transform([sentence_terms(s, r) for s, r in zip(ss, rs, strict=True)])
+        )[:, 1]
+        for ss, rs in zip(sentences, readings, strict=True)
+    ]
+
+
+def _held_out_concern(examples, sentences, readings, settings) -> list[np.ndarray]:
+    """Each paragraph's sentences read by a reader that did not learn from its document, so that the
+    final model learns how far to trust the reader on findings it has not seen, as at ingest."""
+    concern: list[np.ndarray | None] = [None] * len(examples)
+    for held_out in folds_of(examples, settings.sentence_folds):
+        kept = sorted(set(range(len(examples))) - set(held_out))
+        reader = _sentence_reader_fit(
+            [examples[i] for i in kept], [sentences[i] for i in kept], [readings[i] for i in kept], settings
+        )
+        read = _sentence_concern(reader, [sentences[i] for i in held_out], [readings[i] for i in held_out])
+        for i, chances in zip(held_out, read, strict=True):
+            concern[i] = chances
+    return concern
+
+
 def _polarity_fit(examples, readings, settings) -> dict:
-    """Improvement points are concerns by definition: the model reads the rest."""
-    kept = [i for i, e in enumerate(examples) if e.section != Section.IMPROVEMENT]
+    """Improvement points are concerns by definition: the model reads the rest, from its words and
+    phrases, the rules' reading, the lexicon's reading of each sentence and the sentence reader's."""
+    kept = [examples[i] for i, e in enumerate(examples) if e.section != Section.IMPROVEMENT]
+    rule_readings = [readings[i].polarity for i, e in enumerate(examples) if e.section != Section.IMPROVEMENT]
+    sentences = [sentences_of(e.text) for e in kept]
+    sentence_readings = [[polarity(s) for s in ss] for ss in sentences]
+    concern = _held_out_concern(kept, sentences, sentence_readings, settings)
+    reader_vectoriser, reader_model = _sentence_reader_fit(kept, sentences, sentence_readings, settings)
+
     vectoriser = _vectoriser(POLARITY_STOP_WORDS, settings)
-    text = vectoriser.fit_transform([examples[i].text for i in kept])
+    text = vectoriser.fit_transform([e.text for e in kept])
     rule_classes = Polarity.values
-    rule = np.array(
+    extra = np.array(
         [
-            [
-                *(1.0 if readings[i].polarity == p else 0.0 for p in rule_classes),
-                *sentence_features(examples[i].text),
-            ]
-            for i in kept
+            polarity_extra(rule, rule_classes, its_readings, chances, e.text)
+            for e, rule, its_readings, chances in zip(
+                kept, rule_readings, sentence_readings, concern, strict=True
+            )
         ]
     )
-    features = sparse.hstack([text, sparse.csr_matrix(rule)]).tocsr()
-    target = np.array([examples[i].polarity for i in kept])
+    features = sparse.hstack([text, sparse.csr_matrix(extra)]).tocsr()
+    target = np.array([e.polarity for e in kept])
     classes = sorted(set(target))
     model = LogisticRegression(C=settings.polarity_c, solver="lbfgs", max_iter=5000).fit(features, target)
     weights = model.coef_ if len(classes) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
@@ -149,6 +202,9 @@ def _polarity_fit(examples, readings, settings) -> dict:
     )
     linear = _linear(vectoriser, POLARITY_STOP_WORDS, classes, weights, intercepts)
     linear["rule_classes"] = list(rule_classes)
+    linear["sentence_reader"] = _linear(
+        reader_vectoriser, frozenset(), ["concern"], reader_model.coef_, reader_model.intercept_
+    )
     return linear
 
 

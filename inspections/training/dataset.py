@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,3 +66,14 @@ def reading_read(path: Path = SECOND_READING) -> Reading:
                 reading.themes[row["id"]] = tuple(sorted(row["themes"]))
                 reading.polarity[row["id"]] = row["polarity"]
     return reading
+
+
+def folds_of(examples: Sequence[Example], k: int) -> list[list[int]]:
+    """k folds of example indices, whole documents each, balanced by size (largest first)."""
+    groups: dict[str, list[int]] = {}
+    for index, example in enumerate(examples):
+        groups.setdefault(example.group, []).append(index)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for _, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        min(folds, key=len).extend(members)
+    return folds

@@ -18,7 +18,7 @@ from ..parsing.records import FindingRecord
 from ..parsing.theme_model import ThemeModel, findings_classify
 from ..vocabulary import Polarity
 from .build import BuildSettings, model_build
-from .dataset import Example, Reading
+from .dataset import Example, Reading, folds_of
 
 
 @dataclass
@@ -75,17 +75,6 @@ class Agreement:
         self.support.update(gold)
         self.polarity_right += polarity == example.polarity
         self.confusion[(example.polarity, polarity)] += 1
-
-
-def folds_of(examples: Sequence[Example], k: int) -> list[list[int]]:
-    """k folds of example indices, whole documents each, balanced by size (largest first)."""
-    groups: dict[str, list[int]] = {}
-    for index, example in enumerate(examples):
-        groups.setdefault(example.group, []).append(index)
-    folds: list[list[int]] = [[] for _ in range(k)]
-    for _, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
-        min(folds, key=len).extend(members)
-    return folds
 
 
 def _records(examples: Sequence[Example]) -> list[FindingRecord]:

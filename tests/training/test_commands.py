@@ -42,6 +42,14 @@ def test_build_if_missing_replaces_a_model_an_older_version_built(db, tmp_path, 
     ThemeModel.load(output)
 
 
+def test_build_if_missing_rebuilds_a_model_of_an_older_format(db, tmp_path, few_documents, capsys):
+    output = tmp_path / "model.json"
+    output.write_text(json.dumps({"format": 1, "version": "older"}), encoding="utf-8")
+    call_command("build_theme_model", labels=few_documents, output=output, if_missing=True)
+    assert "built by an older version" in capsys.readouterr().out
+    assert ThemeModel.load(output).version != "older"
+
+
 def test_build_refuses_a_labels_file_it_cannot_read(db, tmp_path):
     bad = tmp_path / "labels.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
