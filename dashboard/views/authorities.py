@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import F, Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -12,6 +15,7 @@ from authorities.models import Authority, StatisticalNeighbour
 from authorities.workforce import SOURCE as WORKFORCE_SOURCE
 from authorities.workforce import SOURCE_URL as WORKFORCE_SOURCE_URL
 from dashboard.benchmarks import ILACS_URL, from_latest_grades, from_region_row, next_inspection
+from dashboard.cached_fragments import packed_html, unpacked_html, versioned_key
 from dashboard.charts import grades_by_region_chart
 from dashboard.forms import (
     MAX_COMPARE,
@@ -217,11 +221,11 @@ def _timeline(authority) -> tuple[list, int]:
     return grade_timeline(visits, placed=placed), unplaced
 
 
-@require_safe
-def authority_detail(request, slug):
-    form = AuthorityHistoryForm(request.GET)
-    if not form.is_valid():
-        return bad_request(request, form)
+def _authority_body(request, form: AuthorityHistoryForm, slug: str, today) -> dict | HttpResponse:
+    """The authority's name and its page's body (#authority), the same for every visitor: rendered
+    without the request, so nothing of who asked can reach it; or the answer to a page of visits
+    the history does not fill."""
+    number = form.cleaned_data["visits"] or 1
     # Each neighbour's latest grade in every column, as latest_<column> (the latest_grade filter).
     neighbour_links = with_latest_grades(
         StatisticalNeighbour.objects.select_related("neighbour"), authority_ref="neighbour_id"
@@ -238,7 +242,6 @@ def authority_detail(request, slug):
     )
     timeline, unplaced = _timeline(authority)
     columns = used_columns(timeline)
-    number = form.cleaned_data["visits"] or 1
     if number > page_count(timeline):
         form.add_error(
             "visits",
@@ -251,35 +254,54 @@ def authority_detail(request, slug):
         list(reversed(timeline[: len(timeline) - unplaced])) + timeline[len(timeline) - unplaced :]
     )
     neighbours = list(authority.neighbour_links.all())
-    today = timezone.localdate()
+    context = {
+        "authority": authority,
+        "ofsted_url": ofsted_page_url(authority, next(iter(authority.ofsted_providers.all()), None)),
+        "latest": latest_in_history(row.visit for row in timeline),
+        "columns": GRADE_COLUMNS,
+        "timeline": timeline,
+        "timeline_columns": columns,
+        "recent_rows": timeline_rows[:VISITS_IN_FULL],
+        "n_earlier": max(0, len(timeline_rows) - VISITS_IN_FULL),
+        "history": history,
+        "history_links": [
+            (page, query_with(request.GET, visits=page))
+            for page in page_numbers(history.number, history.count)
+        ],
+        "visits_a_page": VISITS_A_PAGE,
+        "bands": authority_bands(timeline, columns, today, shown=history.rows, until=history.until),
+        "distributions": _distributions(authority, neighbours),
+        "next_inspection": next_inspection(timeline, today),
+        "ilacs_url": ILACS_URL,
+        "grades": list(Grade),
+        "workforce": workforce_years(authority),
+        "workforce_findings": workforce_findings(authority),
+        "workforce_source": (WORKFORCE_SOURCE, WORKFORCE_SOURCE_URL),
+        "recurring": recurring_section(authority),
+        "neighbours": neighbours,
+        "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",
+    }
+    return {
+        "name": authority.name,
+        "body": packed_html(render_to_string("authorities/detail.html#authority", context)),
+    }
+
+
+@require_safe
+def authority_detail(request, slug):
+    form = AuthorityHistoryForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    today = timezone.localdate()  # the history runs to today, and the next inspection is due from it
+    number = form.cleaned_data["visits"] or 1
+    key = None if set(request.GET) - {"visits"} else versioned_key("authority", slug, number, today)
+    page = cache.get(key) if key else None
+    if page is None:
+        page = _authority_body(request, form, slug, today)
+        if isinstance(page, HttpResponse):
+            return page
+        if key:
+            cache.set(key, page)
     return render(
-        request,
-        "authorities/detail.html",
-        {
-            "authority": authority,
-            "ofsted_url": ofsted_page_url(authority, next(iter(authority.ofsted_providers.all()), None)),
-            "latest": latest_in_history(row.visit for row in timeline),
-            "columns": GRADE_COLUMNS,
-            "timeline": timeline,
-            "timeline_columns": columns,
-            "recent_rows": timeline_rows[:VISITS_IN_FULL],
-            "n_earlier": max(0, len(timeline_rows) - VISITS_IN_FULL),
-            "history": history,
-            "history_links": [
-                (page, query_with(request.GET, visits=page))
-                for page in page_numbers(history.number, history.count)
-            ],
-            "visits_a_page": VISITS_A_PAGE,
-            "bands": authority_bands(timeline, columns, today, shown=history.rows, until=history.until),
-            "distributions": _distributions(authority, neighbours),
-            "next_inspection": next_inspection(timeline, today),
-            "ilacs_url": ILACS_URL,
-            "grades": list(Grade),
-            "workforce": workforce_years(authority),
-            "workforce_findings": workforce_findings(authority),
-            "workforce_source": (WORKFORCE_SOURCE, WORKFORCE_SOURCE_URL),
-            "recurring": recurring_section(authority),
-            "neighbours": neighbours,
-            "neighbours_compare": neighbours_query(authority, neighbours) if neighbours else "",
-        },
+        request, "authorities/detail.html", {"name": page["name"], "body": unpacked_html(page["body"])}
     )
