@@ -15,7 +15,8 @@ query count and the size; the export's first request is also one of its timed on
 (repeatable) measures only that page type, by its name in the table, beside /healthz. Ratio is the page's p95 over /healthz's p95 in the same process.
 What is cached (the explorer's facet counts, under the data version) is warm after the first
 request; `--after-write` measures each page a second time in the same rounds as the first
-request after a write (the data version moved just before it: nothing cached is reachable).
+request after a write (the data version moved just before it: nothing cached is reachable), and
+before each round fills the cache again, untimed, for the warm requests.
 Last, each process's peak memory (with `--page` the export: whether it streams in flat memory).
 """
 
@@ -137,6 +138,10 @@ def measure(
             "times": [seconds] if export else [],
         }
     for round_ in range(requests):
+        if after_write:  # the last round's writes made every page's cache unreachable: fill it again
+            for name, address in pages:
+                if not name.endswith(AFTER_A_WRITE) and not address.startswith("/findings/export"):
+                    fetch(client, address)
         for name, address in pages:
             if address.startswith("/findings/export") and round_ >= export_requests - 1:
                 continue
