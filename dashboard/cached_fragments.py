@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.http import HttpResponseBase
 from django.utils.safestring import SafeString, mark_safe
 
 from inspections.data_version import data_version
@@ -29,15 +30,17 @@ def versioned_key(name: str, *parts) -> str | None:
     return f"{name}:{version}:{digest}"
 
 
-def cached(name: str, parts, compute: Callable[[], T]) -> T:
-    """compute() from the cache under versioned_key(name, parts), computed and kept when missing."""
-    key = versioned_key(name, parts)
+def cached(key: str | None, compute: Callable[[], T]) -> T:
+    """compute() from the cache under `key` (a versioned_key()), computed and kept when missing.
+    Nothing is kept without a key, nor when compute() answers the request itself (a 400 for a
+    wrong address, a redirect): that answer is the asker's own."""
     if key is None:
         return compute()
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value)
+        if not isinstance(value, HttpResponseBase):
+            cache.set(key, value)
     return value
 
 

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from django.db.models import Count, QuerySet, Subquery, Sum
 
 from authorities.models import Authority, Region
-from dashboard.cached_fragments import cached
+from dashboard.cached_fragments import cached, versioned_key
 from dashboard.forms import FindingFilterForm
 from dashboard.web import query_without
 from inspections.models import Finding, FindingCount, FindingTheme, Theme
@@ -150,7 +150,7 @@ def cached_finding_facets(filters: dict) -> dict[str, dict[str, int]]:
     chosen = {
         name: sorted(value) if isinstance(value, list) else value for name, value in filters.items() if value
     }
-    return cached("finding-facets", chosen, lambda: finding_facets(filters))
+    return cached(versioned_key("finding-facets", chosen), lambda: finding_facets(filters))
 
 
 def finding_total(filters: dict) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,7 +14,7 @@ from authorities.models import Authority, StatisticalNeighbour
 from authorities.workforce import SOURCE as WORKFORCE_SOURCE
 from authorities.workforce import SOURCE_URL as WORKFORCE_SOURCE_URL
 from dashboard.benchmarks import ILACS_URL, from_latest_grades, from_region_row, next_inspection
-from dashboard.cached_fragments import packed_html, unpacked_html, versioned_key
+from dashboard.cached_fragments import cached, packed_html, unpacked_html, versioned_key
 from dashboard.charts import grades_by_region_chart
 from dashboard.forms import (
     MAX_COMPARE,
@@ -295,13 +294,9 @@ def authority_detail(request, slug):
     today = timezone.localdate()  # the history runs to today, and the next inspection is due from it
     number = form.cleaned_data["visits"] or 1
     key = None if set(request.GET) - {"visits"} else versioned_key("authority", slug, number, today)
-    page = cache.get(key) if key else None
-    if page is None:
-        page = _authority_body(request, form, slug, today)
-        if isinstance(page, HttpResponse):
-            return page
-        if key:
-            cache.set(key, page)
+    page = cached(key, lambda: _authority_body(request, form, slug, today))
+    if isinstance(page, HttpResponse):
+        return page
     return render(
         request, "authorities/detail.html", {"name": page["name"], "body": unpacked_html(page["body"])}
     )

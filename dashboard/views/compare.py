@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
-from dashboard.cached_fragments import packed_html, unpacked_html, versioned_key
+from dashboard.cached_fragments import cached, packed_html, unpacked_html, versioned_key
 from dashboard.forms import MAX_COMPARE, CompareForm
 from dashboard.grade_bands import compared_bands, in_history
 from dashboard.grades import (
@@ -144,22 +143,25 @@ def _comparison_body(form: CompareForm, choices: list[tuple[str, str]]) -> dict:
 @vary_on_headers("HX-Request")
 def compare(request):
     key = _authorities_key(request, "compare", timezone.localdate())  # the timelines run to today
-    body = cache.get(key) if key else None
-    if body is None:
-        choices = authority_choices()
-        form = CompareForm(request.GET, authorities=choices)
-        if not form.is_valid():
-            template = page_or_partial(request, "authorities/compare.html", "comparison")
-            return invalid_query(request, template, form, choices=choices)
-        if form.cleaned_data["neighbours_of"]:
-            return _neighbours_comparison(request, form, choices)
-        body = _comparison_body(form, choices)
-        if key:
-            cache.set(key, body)
+    body = cached(key, lambda: _comparison_or_answer(request))
+    if isinstance(body, HttpResponse):
+        return body
     comparison = unpacked_html(body["comparison"])
     if wants_partial(request):
         return HttpResponse(comparison)
     return render(request, "authorities/compare.html", {"names": body["names"], "comparison": comparison})
+
+
+def _comparison_or_answer(request) -> dict | HttpResponse:
+    """_comparison_body() of the query, or the answer to a wrong one or to `neighbours_of`."""
+    choices = authority_choices()
+    form = CompareForm(request.GET, authorities=choices)
+    if not form.is_valid():
+        template = page_or_partial(request, "authorities/compare.html", "comparison")
+        return invalid_query(request, template, form, choices=choices)
+    if form.cleaned_data["neighbours_of"]:
+        return _neighbours_comparison(request, form, choices)
+    return _comparison_body(form, choices)
 
 
 def _neighbours_comparison(request, form: CompareForm, choices: list[tuple[str, str]]) -> HttpResponse:
@@ -224,20 +226,22 @@ def _themes_csv(request, slugs: list[str]) -> str:
     return out.getvalue()
 
 
+def _themes_csv_or_answer(request) -> str | HttpResponse:
+    form = CompareForm(request.GET, authorities=authority_choices())
+    if form.is_valid() and not form.cleaned_data["authority"]:
+        form.add_error("authority", "Choose at least one authority to export its themes.")
+    if not form.is_valid():
+        return bad_request(request, form)
+    return _themes_csv(request, form.cleaned_data["authority"])
+
+
 @require_safe
 def compare_themes_csv(request):
     """The theme comparison of the compared authorities as CSV, one row a (theme, authority)."""
     key = _authorities_key(request, "compare-themes-csv", request.build_absolute_uri("/"))
-    text = cache.get(key) if key else None
-    if text is None:
-        form = CompareForm(request.GET, authorities=authority_choices())
-        if form.is_valid() and not form.cleaned_data["authority"]:
-            form.add_error("authority", "Choose at least one authority to export its themes.")
-        if not form.is_valid():
-            return bad_request(request, form)
-        text = _themes_csv(request, form.cleaned_data["authority"])
-        if key:
-            cache.set(key, text)
+    text = cached(key, lambda: _themes_csv_or_answer(request))
+    if isinstance(text, HttpResponse):
+        return text
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename="themes.csv")
     return response
