@@ -69,6 +69,7 @@ BENCH_DATABASES := sqlite-25k=sqlite:///$(CURDIR)/var/national-0.1.sqlite3 \
 	postgres-25k=$(BENCH_PG)/bench_01 postgres-250k=$(BENCH_PG)/bench_1
 
 benchmark-data: setup
+	mkdir -p var
 	rm -f var/national-0.1.sqlite3* var/national-1.sqlite3*
 	$(PY) benchmarks/national_data.py --scale 0.1 --database-url sqlite:///$(CURDIR)/var/national-0.1.sqlite3
 	$(PY) benchmarks/national_data.py --scale 1 --database-url sqlite:///$(CURDIR)/var/national-1.sqlite3
