@@ -11,7 +11,9 @@ authority's page, one of its visits and the authority's JSON; a manager filters 
 theme, then concerns only, searches for words, compares eight authorities and asks the findings
 API. Printed: requests, throughput, p50 and p99 latency and errors (a status other than 200 or a
 failed connection), then p50 and p99 of each kind of request. With --ingest-database-url, `manage.py ingest` runs over and over on distinct
-copies of the corpus (the bytes changed, so each is new) into that database while the users run.
+copies of the corpus (the bytes changed, so each is new) into that database while the users run,
+at the lower CPU priority a deployment gives its background work (`nice -n 10`, as the README's
+worker and sync units set `Nice=10`): its parse workers get what the web workers leave.
 """
 
 from __future__ import annotations
@@ -91,8 +93,9 @@ def user(index: int, base: str, rec: Recorder, deadline: float, slugs: list[str]
         turn += 1
 
 
-def ingest_loop(database_url: str, stop: threading.Event) -> int:
-    """`manage.py ingest` of fresh copies of the corpus, again and again until stopped; rounds run."""
+def ingest_loop(database_url: str, niceness: int, stop: threading.Event) -> int:
+    """`manage.py ingest` of fresh copies of the corpus, again and again until stopped, at the
+    niceness given (its parse workers inherit it); rounds run."""
     rounds = 0
     env = {**os.environ, "DATABASE_URL": database_url}
     while not stop.is_set():
@@ -102,7 +105,7 @@ def ingest_loop(database_url: str, stop: threading.Event) -> int:
                     path.read_bytes() + f"\n%load {time.time_ns()}\n".encode()
                 )
             subprocess.run(
-                [sys.executable, str(REPO / "manage.py"), "ingest", folder],
+                ["nice", "-n", str(niceness), sys.executable, str(REPO / "manage.py"), "ingest", folder],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -127,6 +130,10 @@ def main(argv=None) -> int:
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--ingest-database-url", help="run ingest into this database meanwhile")
+    parser.add_argument(
+        "--ingest-niceness", type=int, default=10,
+        help="the ingest's niceness: 10, as a deployment's background work (README); 0 as the web workers",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     base = args.base_url.rstrip("/")
     with urllib.request.urlopen(f"{base}/api/authorities/", timeout=60) as response:
@@ -136,7 +143,7 @@ def main(argv=None) -> int:
     ingests: list[int] = []
     if args.ingest_database_url:
         ingester = threading.Thread(
-            target=lambda: ingests.append(ingest_loop(args.ingest_database_url, stop))
+            target=lambda: ingests.append(ingest_loop(args.ingest_database_url, args.ingest_niceness, stop))
         )
         ingester.start()
     deadline = time.monotonic() + args.seconds
@@ -154,7 +161,8 @@ def main(argv=None) -> int:
         ingester.join()
     times = rec.times
     print(
-        f"| {args.users} | {'yes, ' + str(ingests[0]) + ' rounds' if ingests else 'no'} | {len(times) + len(rec.errors)} | "
+        f"| {args.users} | {f'yes, {ingests[0]} rounds, nice {args.ingest_niceness}' if ingests else 'no'} | "
+        f"{len(times) + len(rec.errors)} | "
         f"{len(times) / elapsed:.1f}/s | {milliseconds(statistics.median(times))} | {milliseconds(p99(times))} | "
         f"{len(rec.errors)} |"
     )

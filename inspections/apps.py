@@ -2,79 +2,55 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate, pre_migrate
 
 
-def _editor_group_sync(sender, **kwargs):
-    from inspections.editors import editor_group_sync
+def _kept_by_triggers() -> list[tuple[tuple[str, ...], object, object]]:
+    """(its tables, drop its triggers, write them again) of each thing database triggers keep."""
+    from inspections.data_version import data_version_install, data_version_uninstall
+    from inspections.finding_counts import KEPT, finding_counts_install, finding_counts_uninstall
+    from inspections.latest_judgements import latest_judgements_install, latest_judgements_uninstall
 
-    editor_group_sync()
+    return [
+        # The kept finding counts (inspections/finding_counts.py).
+        (tuple(kept.table for kept in KEPT), finding_counts_uninstall, finding_counts_install),
+        # The data version (inspections/data_version.py).
+        (("inspections_dataversion",), data_version_uninstall, data_version_install),
+        # The kept latest judgements (inspections/latest_judgements.py).
+        (("inspections_latestjudgement",), latest_judgements_uninstall, latest_judgements_install),
+    ]
 
 
-def _finding_counts_install(sender, using, **kwargs):
+def _before_migrate(sender, using, **kwargs):
+    """Triggers dropped where any of their tables exists: on SQLite a migration that rebuilds the
+    findings table cannot rename it back while other tables' triggers name it."""
     from django.db import connections
 
-    from inspections.finding_counts import KEPT, finding_counts_install
-
-    # Not when migrated back to before a table of counts: the triggers would name a missing table.
-    tables = connections[using].introspection.table_names()
-    if all(kept.table in tables for kept in KEPT):
-        finding_counts_install(using)
+    tables = set(connections[using].introspection.table_names())
+    for kept_tables, uninstall, _ in _kept_by_triggers():
+        if tables.intersection(kept_tables):
+            uninstall(using)
 
 
-def _finding_counts_uninstall(sender, using, **kwargs):
-    from django.db import connections
-
-    from inspections.finding_counts import finding_counts_uninstall
-
-    if "inspections_findingcount" in connections[using].introspection.table_names():
-        finding_counts_uninstall(using)
-
-
-def _data_version_uninstall(sender, using, **kwargs):
-    from django.db import connections
-
-    from inspections.data_version import data_version_uninstall
-
-    if "inspections_dataversion" in connections[using].introspection.table_names():
-        data_version_uninstall(using)
-
-
-def _data_version_install(sender, using, **kwargs):
+def _after_migrate(sender, using, **kwargs):
+    """After `migrate` (and a test database's flush), what it may have left broken or empty is
+    repaired. Permissions exist by then (auth's handler runs first, being installed earlier)."""
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connections
 
-    from inspections.data_version import data_version_install
-
-    call_command("createcachetable", database=using, verbosity=0)
-    if "inspections_dataversion" in connections[using].introspection.table_names():
-        data_version_install(using)
-    # A flush (tests) empties the version row, which starts again from where it started before.
-    cache.clear()
-
-
-def _latest_judgements_install(sender, using, **kwargs):
-    from django.db import connections
-
-    from inspections.latest_judgements import latest_judgements_install
-
-    if "inspections_latestjudgement" in connections[using].introspection.table_names():
-        latest_judgements_install(using)
-
-
-def _latest_judgements_uninstall(sender, using, **kwargs):
-    from django.db import connections
-
-    from inspections.latest_judgements import latest_judgements_uninstall
-
-    if "inspections_latestjudgement" in connections[using].introspection.table_names():
-        latest_judgements_uninstall(using)
-
-
-def _text_index_repair(sender, using, **kwargs):
-    from django.db import connections
-
+    from inspections.editors import editor_group_sync
     from inspections.text_index import text_index_ensure
 
-    text_index_ensure(connections[using], repair_only=True)
+    editor_group_sync()  # the editor group kept complete
+    call_command("createcachetable", database=using, verbosity=0)  # CACHES' table, where missing
+    # Triggers written again (a migration that rebuilds a table on SQLite drops them) and what they
+    # keep worked out afresh (a flush empties it), where every table they write exists: not when
+    # migrated back to before one.
+    tables = set(connections[using].introspection.table_names())
+    for kept_tables, _, install in _kept_by_triggers():
+        if tables.issuperset(kept_tables):
+            install(using)
+    text_index_ensure(connections[using], repair_only=True)  # SQLite's text index's triggers likewise
+    # A flush (tests) empties the version row, which starts again from where it started before.
+    cache.clear()
 
 
 class InspectionsConfig(AppConfig):
@@ -82,21 +58,5 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Inspections"
 
     def ready(self):
-        # After `migrate` (and a test database's flush): permissions exist by then (auth's
-        # handler runs first, being installed earlier), and the editor group is kept complete.
-        post_migrate.connect(_editor_group_sync, sender=self)
-        # The kept finding counts' triggers, written again and the counts rebuilt: a migration
-        # that rebuilds a table on SQLite drops its triggers, a flush empties the counts.
-        # Before `migrate` they are dropped: on SQLite a migration that rebuilds the findings table
-        # cannot rename it back while other tables' triggers name it.
-        pre_migrate.connect(_finding_counts_uninstall, sender=self)
-        post_migrate.connect(_finding_counts_install, sender=self)
-        # The data version's triggers likewise; after `migrate` the cache's table is made where it
-        # is missing (CACHES), and the cache emptied.
-        pre_migrate.connect(_data_version_uninstall, sender=self)
-        post_migrate.connect(_data_version_install, sender=self)
-        # The kept latest judgements likewise (inspections/latest_judgements.py).
-        pre_migrate.connect(_latest_judgements_uninstall, sender=self)
-        post_migrate.connect(_latest_judgements_install, sender=self)
-        # A migration that rebuilds the findings table on SQLite drops the text index's triggers.
-        post_migrate.connect(_text_index_repair, sender=self)
+        pre_migrate.connect(_before_migrate, sender=self)
+        post_migrate.connect(_after_migrate, sender=self)
