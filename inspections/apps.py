@@ -69,6 +69,32 @@ def _latest_judgements_uninstall(sender, using, **kwargs):
         latest_judgements_uninstall(using)
 
 
+def _finding_visit_columns_present(using) -> bool:
+    """Whether the findings have their copied column (not before its migration, or migrated back)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if "inspections_finding" not in connection.introspection.table_names():
+        return False
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "inspections_finding")
+    return any(column.name == "authority_name" for column in columns)
+
+
+def _finding_visit_columns_install(sender, using, **kwargs):
+    from inspections.finding_visit_columns import finding_visit_columns_install
+
+    if _finding_visit_columns_present(using):
+        finding_visit_columns_install(using)
+
+
+def _finding_visit_columns_uninstall(sender, using, **kwargs):
+    from inspections.finding_visit_columns import finding_visit_columns_uninstall
+
+    if _finding_visit_columns_present(using):
+        finding_visit_columns_uninstall(using)
+
+
 def _text_index_repair(sender, using, **kwargs):
     from django.db import connections
 
@@ -91,6 +117,10 @@ class InspectionsConfig(AppConfig):
         # cannot rename it back while other tables' triggers name it.
         pre_migrate.connect(_finding_counts_uninstall, sender=self)
         post_migrate.connect(_finding_counts_install, sender=self)
+        # The findings' copies of their authority's name likewise (inspections/finding_visit_columns.py),
+        # before the data version's triggers are written: putting every copy right moves it once.
+        pre_migrate.connect(_finding_visit_columns_uninstall, sender=self)
+        post_migrate.connect(_finding_visit_columns_install, sender=self)
         # The data version's triggers likewise; after `migrate` the cache's table is made where it
         # is missing (CACHES), and the cache emptied.
         pre_migrate.connect(_data_version_uninstall, sender=self)
