@@ -267,14 +267,19 @@ def bulk_load(rows: Rows) -> None:
     from django.db import connection, transaction
 
     from inspections.finding_counts import finding_counts_install, finding_counts_uninstall
+    from inspections.finding_visit_columns import (
+        finding_visit_columns_install,
+        finding_visit_columns_uninstall,
+    )
     from inspections.latest_judgements import latest_judgements_install, latest_judgements_uninstall
 
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
-        # The kept finding counts and latest judgements are rebuilt once at the end rather than by
-        # a trigger a row.
+        # The kept finding counts, latest judgements and findings' copies of their authority's name
+        # are rebuilt once at the end rather than by a trigger a row.
         finding_counts_uninstall()
         latest_judgements_uninstall()
+        finding_visit_columns_uninstall()
         for model, table_rows in rows.tables.items():
             table = quote(model._meta.db_table)
             names = ", ".join(quote(name) for name in columns_of(model))
@@ -289,6 +294,7 @@ def bulk_load(rows: Rows) -> None:
             cursor.execute(statement)
         finding_counts_install()
         latest_judgements_install()
+        finding_visit_columns_install()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # What autovacuum does to a settled deployment: without the visibility map it writes, no

@@ -41,13 +41,16 @@ NEWEST_FIRST = (
     models.F("position").asc(),
 )
 # Oldest first, visits with no date still last, each document in its own order: the index
-# finding_oldest_first (migration 0013) serves it.
+# finding_oldest_first (migrations 0020 and 0024) serves it.
 OLDEST_FIRST = (
     models.F("sort_date").asc(nulls_last=True),
     models.F("visit_id").asc(),
     models.F("source_id").asc(),
     models.F("position").asc(),
 )
+
+# By their authority's name, then newest first: the index finding_by_authority (migration 0025).
+BY_AUTHORITY = (models.F("authority_name").asc(), *NEWEST_FIRST)
 
 
 def _text_index_ids(fts5_match: str) -> RawSQL:
@@ -115,9 +118,9 @@ class FindingQuerySet(models.QuerySet):
         return self.order_by(*OLDEST_FIRST)
 
     def by_authority(self):
-        """By their authority's name, A to Z, then newest first. No index can serve an order by
-        another table's column: the database sorts the matching findings."""
-        return self.order_by("visit__authority__name", *NEWEST_FIRST)
+        """By their authority's name, A to Z, then newest first: the finding's copy of the name
+        (kept by triggers), which the index finding_by_authority serves (migration 0025)."""
+        return self.order_by(*BY_AUTHORITY)
 
     def for_display(self):
         """With the authority, visit, source (not its bytes or text) and themes a listing shows."""
@@ -154,6 +157,9 @@ class Finding(models.Model):
     # Its visit's sort_date, for the listings' order (an index serves it). Kept by Visit.save(),
     # Finding.save() and the ingest.
     sort_date = models.DateField(null=True, blank=True, editable=False)
+    # Its visit's authority's name, for the order by authority (the index finding_by_authority
+    # serves it). Kept by database triggers (inspections/finding_visit_columns.py).
+    authority_name = models.CharField(max_length=100, db_default="", editable=False)
 
     objects = FindingQuerySet.as_manager()
 
