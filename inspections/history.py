@@ -65,7 +65,10 @@ def _latest_date(visit: Visit) -> Bound | None:
 def visit_windows(visits: Sequence[Visit]) -> dict[int, DateWindow]:
     """{visit id: its window} for the visits of one authority that no source dates and whose
     documents or neighbours bound them. `visits` must be all of the authority's visits (those
-    referred to, and its dated inspections), each with `visit_sources` prefetched."""
+    referred to, and its dated inspections), each with `visit_sources` prefetched unless none is
+    undated (then none has a window and no visit's sources are read)."""
+    if not any(is_undated(visit) for visit in visits):
+        return {}
     documents_of = {visit.pk: {link.document_id for link in visit.visit_sources.all()} for visit in visits}
     inspections = sorted(
         (v for v in visits if not v.reference_only and v.visit_type in INSPECTION_TYPES and v.start_date),

@@ -9,6 +9,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from dashboard import formatting
+from dashboard.theme_cells import theme_rows
 from inspections.search import hit_spans
 from inspections.vocabulary import area_rank
 
@@ -42,6 +43,8 @@ for _function in (
     formatting.duration_words,
 ):
     register.filter(_function.__name__, _function)
+
+register.simple_tag(theme_rows)
 
 
 @register.filter

@@ -17,20 +17,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from authorities.models import Authority, StatisticalNeighbour
 from dashboard.cached_fragments import cached, packed_html, unpacked_html, versioned_key
+from dashboard.compare_history import compared_history
 from dashboard.forms import MAX_COMPARE, CompareForm
-from dashboard.grade_bands import compared_bands, in_history
-from dashboard.grades import (
-    GRADE_COLUMNS,
-    OVERALL,
-    grade_timeline,
-    latest_judgements,
-    with_latest_judgement_ids,
-)
-from dashboard.history_pages import RECENT_VISITS, recent_history
+from dashboard.grade_bands import compared_bands
+from dashboard.grades import GRADE_COLUMNS, OVERALL, latest_judgements, with_latest_judgement_ids
+from dashboard.history_pages import RECENT_VISITS
 from dashboard.serialisers import csv_safe
 from dashboard.theme_counts import ThemeComparison, theme_comparison
 from dashboard.web import bad_request, compare_query, invalid_query, page_or_partial, wants_partial
-from inspections.models import Visit
 
 # An authority and its closest statistical neighbours fill a comparison.
 NEIGHBOURS_COMPARED = MAX_COMPARE - 1
@@ -74,21 +68,7 @@ def _comparison(authorities: list[Authority]) -> dict:
     """Latest grades side by side, the overall grade in force after each recent visit, and the theme
     comparison."""
     latest = latest_judgements(authorities)
-    visits = (
-        Visit.objects.public()
-        .filter(authority__in=authorities)
-        .chronological()
-        .with_public_judgements(areas=OVERALL.areas)
-        .with_sources()
-    )
-    by_authority = {authority.pk: [] for authority in authorities}
-    for visit in visits:
-        by_authority[visit.authority_id].append(visit)
-    timelines = {}
-    for pk, items in by_authority.items():
-        ordered, placed, _ = in_history(items)
-        timelines[pk] = grade_timeline(ordered, placed=placed)
-    recent = recent_history(authorities, timelines)
+    timelines, recent = compared_history(authorities)
     return {
         "latest_rows": [
             {"column": column, "cells": [latest[a.pk].get(column.key) for a in authorities]}

@@ -15,8 +15,9 @@ THREE = "/compare/?authority=westminster&authority=wandsworth&authority=tower-ha
 # A comparison made since the last write (and today): the data version and the cache's read.
 COMPARE_QUERIES = 2
 # The first since: the version; the cache's read; authority choices; the authorities with their
-# latest judgement ids; their neighbours; those judgements; visits; their judgements; their sources
-# (to place undated visits); theme counts per report; the themes' names; the newest reports' theme
+# latest judgement ids; their neighbours; those judgements; visits; the judgements of those from
+# the recent-history cut on; the sources of the visits of authorities with an undated visit (to
+# place it; none when no compared authority has one, 17 queries); theme counts per report; the themes' names; the newest reports' theme
 # links; the quoted findings; the cache's write (savepoint, count, key read, insert, release).
 COMPARE_QUERIES_RENDERED = 18
 

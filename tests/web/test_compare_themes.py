@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from inspections.models import Theme
 from tests.factories import make_authority, make_document, make_finding, make_visit
 from tests.web.html import text_of
 
@@ -99,6 +100,28 @@ def test_an_authority_with_no_report_says_so(compared, get_soup):
     assert "No inspection report loaded for Islington." in text_of(soup.find(id="comparison"))
     assert text_of(cell(soup, "workforce", "islington")) == "No report loaded"
     assert text_of(cell(soup, "workforce", "camden")) != "No report loaded"
+
+
+def test_names_and_quotes_are_shown_as_text_not_markup(compared, client, get_soup):
+    # The heat map's cells are written by dashboard/theme_cells.py, not the template: what an
+    # admin or a document wrote must still be escaped there.
+    hackney, _ = compared
+    Theme.objects.filter(slug="workforce").update(name="Staff & <i>morale</i>")
+    visit, document = report(hackney, 2024)
+    document.title = "Letter <b>to</b> Hackney & co"
+    document.save()
+    make_finding(visit, "Caseloads <script>alert(1)</script> & rising.", source=document,
+                 polarity="concern", themes=["workforce"])  # fmt: skip
+    html = client.get(TWO).content.decode()
+    assert "<script>alert(1)" not in html and "<i>morale" not in html and "<b>to" not in html
+    quoted = cell(get_soup(TWO), "workforce", "hackney")
+    assert text_of(quoted.find("blockquote")) == "“Caseloads <script>alert(1)</script> & rising.”"
+    assert (
+        text_of(quoted.find("a", href=f"/sources/{document.pk}/")) == "Source: Letter <b>to</b> Hackney & co"
+    )
+    assert text_of(quoted.find(class_="govuk-visually-hidden")).endswith(
+        "on staff & <i>morale</i> at Hackney"
+    )
 
 
 def test_the_same_comparison_as_csv(compared, client, get_soup):
