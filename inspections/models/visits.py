@@ -53,9 +53,10 @@ class VisitQuerySet(models.QuerySet):
         return self.prefetch_related(models.Prefetch("judgements", queryset=judgements))
 
     def with_sources(self):
-        """Each visit's published source documents (not their bytes or text), oldest first. The
-        status is checked by EXISTS, not on the join: SQLite would otherwise start from every
-        published document (200 ms at 5,000 documents) rather than from the visits' links (3 ms)."""
+        """Each visit's published source documents (not their bytes or text), oldest first; not what
+        each link stated or holds (JSON no page listing visits reads). The status is checked by
+        EXISTS, not on the join: SQLite would otherwise start from every published document (200 ms
+        at 5,000 documents) rather than from the visits' links (3 ms)."""
         published = models.Exists(
             SourceDocument.objects.filter(
                 pk=models.OuterRef("document_id"), status=SourceDocument.Status.PUBLISHED
@@ -64,7 +65,7 @@ class VisitQuerySet(models.QuerySet):
         visit_sources = (
             VisitSource.objects.filter(published)
             .select_related("document")
-            .defer(*SourceDocument.heavy_fields("document"))
+            .defer("row", "stated", "held", *SourceDocument.heavy_fields("document"))
             .order_by(models.F("document__published").asc(nulls_last=True), "document_id")
         )
         return self.prefetch_related(models.Prefetch("visit_sources", queryset=visit_sources))
