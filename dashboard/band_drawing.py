@@ -31,13 +31,9 @@ KEY = """  <figcaption class="govuk-body-s app-bands__key">
 """
 
 
-def _month(day) -> str:
-    return format_date(day, "F Y")
-
-
 class _Drawing:
-    """Draws one GradeBands; each visit's words ("Inspection, 7 August 2018") and address worked
-    out once, as a visit has a marker and may begin and end periods in the table."""
+    """Draws one GradeBands; each visit's words ("Inspection, 7 August 2018") and link, and each
+    month's name, worked out once: a visit has a marker and begins and ends periods in the table."""
 
     def __init__(self, bands: GradeBands, id: str, title: str, band_labels: bool):
         self.bands = bands
@@ -45,6 +41,13 @@ class _Drawing:
         self.title = escape(title)
         self.band_labels = band_labels
         self.visit_words: dict[int, str] = {}
+        self.visit_links: dict[int, str] = {}
+        self.months: dict = {}
+
+    def month(self, day) -> str:
+        if day not in self.months:
+            self.months[day] = format_date(day, "F Y")
+        return self.months[day]
 
     def words(self, visit) -> str:
         if visit.pk not in self.visit_words:
@@ -57,12 +60,12 @@ class _Drawing:
     def figure(self) -> str:
         bands = self.bands
         height = bands.height
-        until = _month(bands.until) if bands.until else None
+        until = self.month(bands.until) if bands.until else None
         html = (
             f'<figure class="app-bands" id="{self.id}">\n'
             f'  <svg class="app-bands__drawing" width="100%" height="{height}" role="img" '
             f'aria-labelledby="{self.id}-title">\n'
-            f'    <title id="{self.id}-title">{self.title} from {_month(bands.axis.start)} to '
+            f'    <title id="{self.id}-title">{self.title} from {self.month(bands.axis.start)} to '
             f"{until or 'today'}; the same periods are in the table below.</title>\n"
         )
         for year, at in bands.ticks:
@@ -113,10 +116,10 @@ class _Drawing:
     def period(self, period: Period, band: Band, label: str) -> str:
         grade = escape(period.grade or "")
         said = escape(grade_label(period.grade)) if period.grade else ""
-        until = _month(period.end) if period.end else "today"
+        until = self.month(period.end) if period.end else "today"
         return (
             f'    <svg x="{period.left}%" y="{band.y}" width="{period.width}%" height="28" data-grade="{grade}">'
-            f"<title>{label}: {said or 'no grade known'} from {_month(period.start)} until {until}</title>"
+            f"<title>{label}: {said or 'no grade known'} from {self.month(period.start)} until {until}</title>"
             f'<rect class="app-band app-band--{grade or "none"}" width="100%" height="100%"></rect>'
             f'<text class="app-band__text" x="6" y="19">{said or "No grade known"}</text></svg>\n'
         )
@@ -159,7 +162,11 @@ class _Drawing:
         return html + "  </tbody>\n</table>\n</div>\n"
 
     def link(self, visit) -> str:
-        return f'<a class="govuk-link" href="{escape(visit.get_absolute_url())}">{self.words(visit)}</a>'
+        if visit.pk not in self.visit_links:
+            self.visit_links[visit.pk] = (
+                f'<a class="govuk-link" href="{escape(visit.get_absolute_url())}">{self.words(visit)}</a>'
+            )
+        return self.visit_links[visit.pk]
 
 
 def grade_bands_html(bands: GradeBands, id: str, title: str, band_labels: bool) -> SafeString:
