@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
+
 from authorities.models import Authority, WorkforceFigure
 from authorities.workforce import ENGLAND, FIGURES
-from inspections.models import Finding, SourceDocument
+from inspections.models import Finding, SourceDocument, Visit, VisitThemeCount
 
 WORKFORCE_THEMES = ("workforce", "caseloads")
 FINDINGS_SHOWN = 6
@@ -45,11 +47,20 @@ def workforce_years(authority: Authority) -> list[WorkforceYear]:
 
 
 def workforce_findings(authority: Authority) -> list[Finding]:
-    """The latest public findings on the workforce or caseloads, with their visit and source. One query."""
+    """The latest public findings on the workforce or caseloads, with their visit and source. One
+    query. Newest first is by visit, so they are among the FINDINGS_SHOWN newest visits that the
+    kept counts (VisitThemeCount) say have any: read from those, not from every finding of the
+    authority (9,400 rows with their text at 188 visits; 90-300 ms on SQLite)."""
+    having = VisitThemeCount.objects.filter(visit=OuterRef("pk"), theme__slug__in=WORKFORCE_THEMES).filter(
+        Q(strengths__gt=0) | Q(concerns__gt=0) | Q(mixed__gt=0) | Q(neutral__gt=0)
+    )
+    newest_visits = (
+        Visit.objects.filter(Exists(having), authority=authority).latest_first().values("pk")[:FINDINGS_SHOWN]
+    )
     return list(
         Finding.objects.public()
         .for_themes(WORKFORCE_THEMES)
-        .filter(visit__authority=authority)
+        .filter(visit__in=newest_visits)
         .select_related("visit", "source")
         .defer(*SourceDocument.heavy_fields("source"))
         .newest_first()[:FINDINGS_SHOWN]

@@ -2,9 +2,11 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
-from inspections.vocabulary import Area, DatePrecision, Grade, Polarity, VisitType
+from inspections.vocabulary import Area, DatePrecision, Grade, VisitType
 
+from .counts import FINDINGS, VisitThemeCount
 from .documents import SourceDocument
 
 
@@ -28,7 +30,7 @@ def published_sources() -> models.Prefetch:
     visit_sources = (
         VisitSource.objects.filter(published)
         .select_related("document")
-        .defer(*SourceDocument.heavy_fields("document"))
+        .defer("row", "stated", "held", *SourceDocument.heavy_fields("document"))
         .order_by(models.F("document__published").asc(nulls_last=True), "document_id")
     )
     return models.Prefetch("visit_sources", queryset=visit_sources)
@@ -74,20 +76,28 @@ class VisitQuerySet(models.QuerySet):
         return self.prefetch_related(public_judgements(areas))
 
     def with_sources(self):
-        """Each visit's published source documents (not their bytes or text), oldest first."""
+        """Each visit's published source documents (not their bytes or text, nor what each link
+        stated or holds: JSON no page listing visits reads), oldest first."""
         return self.prefetch_related(published_sources())
 
     def with_finding_counts(self):
-        """n_findings, n_strengths and n_concerns over each visit's public findings."""
-        public = Q(findings__hidden=False, findings__source__status=SourceDocument.Status.PUBLISHED)
+        """n_findings, n_strengths and n_concerns over each visit's public findings, read from the
+        kept counts (VisitThemeCount's row of no theme): one index lookup a visit, where counting
+        joined every finding of the visits (9,400 at 188 visits; 46 ms on SQLite)."""
+        kept = VisitThemeCount.objects.filter(visit=models.OuterRef("pk"), theme_id=FINDINGS)
+        every = models.F("strengths") + models.F("concerns") + models.F("mixed") + models.F("neutral")
+
+        def count(expression) -> Coalesce:
+            return Coalesce(
+                models.Subquery(kept.annotate(n=expression).values("n")[:1]),
+                0,
+                output_field=models.IntegerField(),
+            )
+
         return self.annotate(
-            n_findings=models.Count("findings", filter=public, distinct=True),
-            n_strengths=models.Count(
-                "findings", filter=public & Q(findings__polarity=Polarity.STRENGTH), distinct=True
-            ),
-            n_concerns=models.Count(
-                "findings", filter=public & Q(findings__polarity=Polarity.CONCERN), distinct=True
-            ),
+            n_findings=count(every),
+            n_strengths=count(models.F("strengths")),
+            n_concerns=count(models.F("concerns")),
         )
 
 

@@ -78,3 +78,19 @@ def test_an_authority_without_visits_has_no_bands(world, get_soup):
     soup = get_soup("/authorities/leeds/")
     assert soup.find(id="grade-bands") is not None
     assert get_soup("/authorities/kensington-and-chelsea/").find(id="grade-bands") is None
+
+
+def test_names_in_the_bands_are_shown_as_text_not_markup(world, client, get_soup):
+    # The bands are written by dashboard/band_drawing.py, not the template: an authority's name
+    # must still be escaped in the drawing and in the table of periods.
+    from authorities.models import Authority
+
+    Authority.objects.filter(slug="leeds").update(name="Leeds <i>City</i> & co")
+    address = "/compare/?authority=westminster&authority=leeds"
+    assert "<i>City" not in client.get(address).content.decode()
+    soup = get_soup(address)
+    drawing = soup.find(id="compare-bands")
+    groups = [text_of(text) for text in drawing.find_all("text", class_="app-bands__group")]
+    assert groups == ["Westminster", "Leeds <i>City</i> & co"]
+    periods = table_rows(soup.find(id="compare-bands-table"))
+    assert periods[-1][:3] == ["Leeds <i>City</i> & co", "Overall effectiveness", "Good"]

@@ -1,8 +1,11 @@
 """The authority page's workforce section: DfE's figures by year beside England's, with their
 source, and what inspectors said about the workforce and caseloads."""
 
+import datetime as dt
+
 from authorities.workforce import load_workforce
-from tests.factories import make_finding
+from inspections.models import SourceDocument
+from tests.factories import make_document, make_finding, make_visit
 from tests.web.html import column_headers, table_rows, text_of
 
 
@@ -66,3 +69,34 @@ def test_what_inspectors_said_about_the_workforce_is_beside_the_figures(world, g
     assert "No finding on the workforce or caseloads is recorded for Westminster." in text_of(
         get_soup("/authorities/westminster/")
     )
+
+
+def test_the_six_newest_workforce_findings_come_from_the_newest_visits_that_have_any(world, get_soup):
+    # Eight dated visits a month apart, newest last; each with three workforce or caseload findings
+    # (in document order) beside one on another theme and one in a document awaiting review. The six
+    # newest visits' three are hidden: the six shown are the two oldest visits', newest first.
+    expected = []
+    for month in range(1, 9):
+        letter = make_document(f"Letter {month}", published=dt.date(2024, month, 20))
+        draft = make_document(f"Draft {month}", status=SourceDocument.Status.REVIEW)
+        visit = make_visit(
+            world.westminster,
+            visit_type="monitoring_visit",
+            start=dt.date(2024, month, 3),
+            sources=[letter, draft],
+        )
+        make_finding(visit, f"Thresholds in month {month}.", source=letter, themes=["thresholds"])
+        newest = month > 2
+        texts = [f"Caseloads in month {month}.", f"Turnover in month {month}.", f"Both in month {month}."]
+        for text, themes in zip(
+            texts, (["caseloads"], ["workforce"], ["workforce", "caseloads"]), strict=True
+        ):
+            make_finding(visit, text, source=letter, themes=themes, hidden=newest)
+        make_finding(visit, f"Drafted morale in month {month}.", source=draft, themes=["workforce"])
+        if not newest:
+            expected = texts + expected
+    soup = get_soup("/authorities/westminster/")
+    shown = soup.find(id="workforce-findings").find_next_siblings("div", class_="app-finding")
+    assert [text_of(finding.find("blockquote")) for finding in shown] == [
+        f"“{text}”" for text in expected[:6]
+    ]
