@@ -30,7 +30,7 @@ class Words:
     numbered; any other word is `unknown`, which no model has a term for."""
 
     def __init__(self, words: set[str]):
-        self.ids = {word: number for number, word in enumerate(sorted(words))}
+        self.ids = {word: number for number, word in enumerate(words)}
         self.unknown = len(self.ids)
         self.width = self.unknown + 1  # a phrase's key: first word's number x width + second's
 
@@ -39,8 +39,9 @@ class Words:
 
 
 def term_words(terms: list[str]) -> set[str]:
-    """The words of a model's terms (a phrase's two words included)."""
-    return {word for term in terms if " " in term or TOKEN.fullmatch(term) for word in term.split(" ")}
+    """The words of a model's terms (a phrase's two words included; a term of another kind, such as
+    "lexicon:concern", is taken for a word no text has)."""
+    return set(" ".join(terms).split(" "))
 
 
 @dataclass
@@ -75,18 +76,18 @@ class Linear:
 
     def number(self, words: Words) -> None:
         """Find this model's words and phrases by the numbers of `words` (which holds them all)."""
+        words_in_turn = " ".join(self.terms).split(" ")  # a term's word, or a phrase's two
+        numbers = np.fromiter(map(words.ids.__getitem__, words_in_turn), np.int64, len(words_in_turn))
+        phrase = np.fromiter((" " in term for term in self.terms), bool, len(self.terms))
+        sizes = 1 + phrase
+        firsts = numbers[np.cumsum(sizes) - sizes]
+        seconds = numbers[np.cumsum(sizes) - 1]
+        columns = np.arange(len(self.terms))
         self.word_columns = np.full(words.width, -1, dtype=np.int64)
-        keys, columns = [], []
-        for column, term in enumerate(self.terms):
-            first, space, second = term.partition(" ")
-            if space:
-                keys.append(words.ids[first] * words.width + words.ids[second])
-                columns.append(column)
-            elif first in words.ids:
-                self.word_columns[words.ids[first]] = column
-        order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
-        self.phrase_keys = np.asarray(keys, dtype=np.int64)[order]
-        self.phrase_columns = np.asarray(columns, dtype=np.int64)[order]
+        self.word_columns[firsts[~phrase]] = columns[~phrase]
+        keys = firsts[phrase] * words.width + seconds[phrase]
+        order = np.argsort(keys, kind="stable")
+        self.phrase_keys, self.phrase_columns = keys[order], columns[phrase][order]
         self.stops = None
         if self.stop_words:
             self.stops = np.zeros(words.width, dtype=bool)
