@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from inspections.vocabulary import Polarity
@@ -137,7 +137,45 @@ def polarity(text: str) -> Polarity:
 
 def read_polarity(text: str, lowered: str | None) -> Polarity:
     """`polarity`, given the text's `scan.lowered_copy`."""
-    verdicts = [v for v in (s.verdict() for s in _sentences(text, lowered)) if v]
+    return _verdict(_sentences(tokens(text, lowered)))
+
+
+def read_polarity_by_part(
+    text: str, lowered: str | None, parts: list[tuple[int, int]]
+) -> tuple[Polarity, list[Polarity]]:
+    """`read_polarity` of the text and of each of its `parts` ((start, end) offsets, in order, with
+    only blanks between them, each but the last ending in a full stop), from one reading of the text.
+
+    The reading starts afresh at every full stop, so the whole text reads as its parts one after the
+    other; should a lexicon phrase run over a part's end, or a part not end in a full stop, the
+    parts are read one by one instead, which gives the same as reading each alone.
+    """
+    groups: list[list[tuple[str, str, int, int]]] = [[] for _ in parts]
+    part = 0
+    for token in tokens(text, lowered):
+        start, end = token[2], token[3]
+        while part < len(parts) and start >= parts[part][1]:
+            part += 1
+        if part == len(parts) or start < parts[part][0] or end > parts[part][1]:
+            return _read_parts_apart(text, lowered, parts)
+        groups[part].append(token)
+    for group, (_, end) in zip(groups[:-1], parts[:-1], strict=True):
+        if not group or group[-1][0] != "stop" or group[-1][3] != end:
+            return _read_parts_apart(text, lowered, parts)
+    sentences = [_sentences(group) for group in groups]
+    return _verdict([s for part_sentences in sentences for s in part_sentences]), [
+        _verdict(part_sentences) for part_sentences in sentences
+    ]
+
+
+def _read_parts_apart(
+    text: str, lowered: str | None, parts: list[tuple[int, int]]
+) -> tuple[Polarity, list[Polarity]]:
+    return read_polarity(text, lowered), [polarity(text[start:end]) for start, end in parts]
+
+
+def _verdict(sentences: list[_Sentence]) -> Polarity:
+    verdicts = [v for v in (s.verdict() for s in sentences) if v]
     if not verdicts:
         return Polarity.NEUTRAL
     mixed = 0.5 * verdicts.count(Polarity.MIXED)
@@ -153,19 +191,20 @@ def read_polarity(text: str, lowered: str | None) -> Polarity:
 def polarity_evidence(text: str) -> dict[str, list[str]]:
     """The positive and negative wording that decided a finding's polarity (for explaining it)."""
     evidence: dict[str, list[str]] = {"positive": [], "negative": []}
-    _sentences(text, lowered_copy(text), evidence)
+    _sentences(tokens(text, lowered_copy(text)), evidence)
     return evidence
 
 
 def _sentences(
-    text: str, lowered: str | None, evidence: dict[str, list[str]] | None = None
+    found: Iterable[tuple[str, str, int, int]], evidence: dict[str, list[str]] | None = None
 ) -> list[_Sentence]:
+    """The sentences of a text's `tokens`, each with its positive and negative wording counted."""
     sentences = [_Sentence()]
     current = sentences[0]
     negated_until = -1  # strong negation reaches this offset
     soft_until = -1  # soft negation reaches this offset
     past = False
-    for kind, word, start, end in tokens(text, lowered):
+    for kind, word, start, end in found:
         if kind == "stop":
             current = _Sentence()
             sentences.append(current)

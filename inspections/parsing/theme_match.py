@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .scan import group_end, lowered_copy, split_top_level
+from .scan import QUANTIFIERS, group_end, lowered_copy, split_top_level
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,13 @@ def literal_prefixes(pattern: str, after_boundary: bool = False) -> list[tuple[s
 
 def _alternative_prefixes(alternative: str, after_boundary: bool) -> list[tuple[str, bool]] | None:
     rest = alternative
-    while rest.startswith(("\\b", "^")):
+    while rest.startswith(("\\b", "^", "(?<!")):
+        if rest.startswith("(?<!"):  # looks behind, so a match still starts with what follows
+            close = group_end(rest)
+            if close is None or rest[close + 1 : close + 2] in QUANTIFIERS:
+                return None
+            rest = rest[close + 1 :]
+            continue
         after_boundary = after_boundary or rest.startswith("\\b")
         rest = rest[2:] if rest.startswith("\\b") else rest[1:]
     if rest.startswith("(?") and not rest.startswith("(?:"):

@@ -30,12 +30,13 @@ from pathlib import Path
 import numpy as np
 
 from ..vocabulary import Polarity, Section
-from .polarity import polarity
+from .polarity import read_polarity_by_part
 from .records import FindingRecord
-from .theme_match import ThemeRule, compile_rules, match_themes
+from .scan import lowered_copy
+from .term_vectors import Linear, Words, term_words, words_of
+from .theme_match import ThemeRule, compile_rules, themes_in
 
 MODEL_FORMAT = 2
-TOKEN = re.compile(r"(?u)\b\w\w+\b")
 EVIDENCE_TERMS = 3
 # Section and area tokens weigh half a matched rule: a hint, not a verdict.
 CONTEXT_WEIGHT = 0.5
@@ -46,7 +47,8 @@ class ThemeModelError(Exception):
 
 
 def finding_terms(text: str, stop_words: frozenset[str]) -> list[str]:
-    words = [w for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in stop_words]
+    """The terms of a text as training reads them (`term_vectors` finds the same ones by number)."""
+    words = [w for w in words_of(text) if w not in stop_words]
     return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
@@ -90,11 +92,27 @@ CONTRAST = re.compile(
 )
 SURE = 0.8
 
+# Not `text.sentences`, which the parser uses to find dates and names in a paragraph: this one also
+# ends a sentence at ";" and knows no abbreviations, and the sentence reader learned from the
+# sentences it makes (one splitter for both would change what the model reads, and its figures).
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“‘\"'(])")
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a finding, in order; the whole text if it has none."""
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    spans = []
+    for match in SENTENCE_END.finditer(text, start, end):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if end > start:
+        spans.append((start, end))
+    return spans or [(0, len(text))]
+
+
 def sentences_of(text: str) -> list[str]:
-    return [sentence for sentence in SENTENCE_END.split(text.strip()) if sentence] or [text]
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def sentence_terms(sentence: str, reading: str) -> list[str]:
@@ -119,81 +137,63 @@ def sentence_features(readings: list[str]) -> list[float]:
 
 def reader_features(concern: np.ndarray, text: str) -> list[float]:
     """`READER_FEATURES`, from each sentence's chance of being a concern (in order)."""
-    ordered = np.sort(concern)
+    chances = concern.tolist()  # a few sentences: Python's floats are quicker than numpy's here
+    count = len(chances)
+    ordered = sorted(chances)
     most, least = ordered[-1], ordered[0]
     return [
         most,
         least,
         float(concern.mean()),
-        concern[-1],
-        concern[0],
+        chances[-1],
+        chances[0],
         float(most > 0.5 and least < 0.5),
         min(most, 1.0 - least),
-        float((concern > 0.5).mean()),
-        float(len(concern) == 1),
+        sum(c > 0.5 for c in chances) / count,
+        float(count == 1),
         float(bool(CONTRAST.search(text))),
-        ordered[-2] if len(ordered) > 1 else most,
-        ordered[1] if len(ordered) > 1 else least,
-        float((concern > SURE).mean()),
-        float((concern < 1.0 - SURE).mean()),
+        ordered[-2] if count > 1 else most,
+        ordered[1] if count > 1 else least,
+        sum(c > SURE for c in chances) / count,
+        sum(c < 1.0 - SURE for c in chances) / count,
         float(most > SURE and least < 1.0 - SURE),
     ]
-
-
-@dataclass
-class _Linear:
-    """A linear model over one vocabulary: terms, their idf, and one weight column per class."""
-
-    stop_words: frozenset[str]
-    index: dict[str, int]
-    idf: np.ndarray
-    weights: np.ndarray  # (features, classes)
-    intercepts: np.ndarray  # (classes,)
-    terms: list[str]
-
-    @classmethod
-    def from_json(cls, data: dict) -> _Linear:
-        terms = data["terms"]
-        return cls(
-            stop_words=frozenset(data["stop_words"]),
-            index={term: i for i, term in enumerate(terms)},
-            idf=np.asarray(data["idf"], dtype=np.float64),
-            weights=np.asarray(data["weights"], dtype=np.float64).T,
-            intercepts=np.asarray(data["intercepts"], dtype=np.float64),
-            terms=terms,
-        )
-
-    def text_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, values) of the text's weighted, unit-length term vector."""
-        return self.terms_vector(finding_terms(text, self.stop_words))
-
-    def terms_vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        index = self.index
-        found = [i for term in terms if (i := index.get(term)) is not None]
-        if not found:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        indices, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
-        values = (1.0 + np.log(counts)) * self.idf[indices]
-        return indices, values / np.linalg.norm(values)
-
-    def scores(self, rows: np.ndarray, values: np.ndarray, extra: np.ndarray) -> np.ndarray:
-        """Scores of every class, from the weight rows of the text's terms (`weights[indices]`),
-        their values, and the extra features that follow the terms."""
-        return self.intercepts + values @ rows + extra @ self.weights[len(self.terms) :]
 
 
 class _SentenceReader:
     """A sentence's chance of being a concern rather than a strength (one logistic regression)."""
 
     def __init__(self, data: dict):
-        self.linear = _Linear.from_json(data)
+        self.linear = Linear.from_json(data)
+        # the lexicon's reading of a sentence is one of its terms ("lexicon:concern")
+        self.reading_columns = {
+            term.removeprefix("lexicon:"): column
+            for term, column in self.linear.index.items()
+            if term.startswith("lexicon:")
+        }
 
-    def concern(self, sentences: list[str], readings: list[str]) -> np.ndarray:
+    def concern(self, numbers: np.ndarray, starts: np.ndarray, readings: list[str]) -> np.ndarray:
+        """Each sentence's chance, from the finding's words (by number), where each sentence starts
+        among them, and the lexicon's reading of each: one term vector per sentence, all found at once."""
         linear = self.linear
-        chances = np.empty(len(sentences))
-        for position, (sentence, reading) in enumerate(zip(sentences, readings, strict=True)):
-            indices, values = linear.terms_vector(sentence_terms(sentence, reading))
-            score = linear.intercepts[0] + values @ linear.weights[indices, 0]
+        columns, positions = linear.columns(numbers, starts)
+        sentence = np.searchsorted(starts, positions, side="right") - 1
+        read = [(i, c) for i, r in enumerate(readings) if (c := self.reading_columns.get(r)) is not None]
+        if read:
+            sentence = np.concatenate([sentence, [i for i, _ in read]])
+            columns = np.concatenate([columns, [c for _, c in read]])
+        width = len(linear.terms)
+        keys, counts = np.unique(sentence * width + columns, return_counts=True)
+        sentence, indices = np.divmod(keys, width)
+        values = (1.0 + np.log(counts)) * linear.idf[indices]
+        bounds = np.searchsorted(sentence, np.arange(len(readings) + 1))
+        weights = linear.weights[:, 0]
+        chances = np.empty(len(readings))
+        for position, (start, end) in enumerate(pairwise(bounds)):
+            score = linear.intercepts[0]
+            if end > start:
+                its = values[start:end].copy()
+                score = score + (its / np.linalg.norm(its)) @ weights[indices[start:end]]
             chances[position] = 1.0 / (1.0 + np.exp(-score))
         return chances
 
@@ -215,11 +215,15 @@ class ThemeModel:
         self.rule_patterns: dict[str, list[str]] = data["rules"]
         self.rule_slugs: list[str] = list(self.rule_patterns)
         self.threshold: float = data["themes"]["threshold"]
-        self.theme_model = _Linear.from_json(data["themes"])
+        self.theme_model = Linear.from_json(data["themes"])
         self.polarities: list[str] = data["polarity"]["classes"]
-        self.polarity_model = _Linear.from_json(data["polarity"])
+        self.polarity_model = Linear.from_json(data["polarity"])
         self.rule_polarities: list[str] = data["polarity"]["rule_classes"]
         self.sentence_reader = _SentenceReader(data["polarity"]["sentence_reader"])
+        linears = (self.theme_model, self.polarity_model, self.sentence_reader.linear)
+        self.words = Words(set().union(*(term_words(m.terms) | m.stop_words for m in linears)))
+        for linear in linears:
+            linear.number(self.words)
 
     @classmethod
     def load(cls, path: Path) -> ThemeModel:
@@ -243,12 +247,12 @@ class ThemeModel:
         return np.array([1.0 if slug in matched else 0.0 for slug in self.rule_slugs])
 
     def themes_for(
-        self, text: str, *, section: str, area: str | None, matched: dict[str, list[str]]
+        self, numbers: np.ndarray, *, section: str, area: str | None, matched: dict[str, list[str]]
     ) -> list[ThemeScore]:
-        """The themes of a finding, each with its evidence. `matched`: what each theme's keyword
-        rules found in it (slug -> the words)."""
+        """The themes of a finding, each with its evidence, from its words (`Words.numbers`).
+        `matched`: what each theme's keyword rules found in it (slug -> the words)."""
         linear = self.theme_model
-        indices, values = linear.text_vector(text)
+        indices, values = linear.vector(linear.columns(numbers)[0])
         rows = linear.weights[indices]
         extra = np.concatenate([self.context_vector(section, area), self.rule_vector(set(matched))])
         scores = linear.scores(rows, values, extra)
@@ -256,23 +260,28 @@ class ThemeModel:
         chosen.sort(key=lambda j: -scores[j])
         if not chosen and len(indices):
             chosen = [int(np.argmax(scores))]  # every finding is about something
+        # what each term adds to each chosen theme's score: the terms that add most are its evidence
+        contributions = values[:, None] * rows[:, chosen]
+        best = np.argsort(-contributions, axis=0, kind="stable")[:EVIDENCE_TERMS].T.tolist()
+        adds = contributions.T.tolist()
         found = []
-        for j in chosen:
-            contributions = values * rows[:, j]
-            best = np.argsort(-contributions, kind="stable")[:EVIDENCE_TERMS]
-            evidence = [linear.terms[indices[k]] for k in best if contributions[k] > 0]
+        for j, its_best, its_adds in zip(chosen, best, adds, strict=True):
+            evidence = [linear.terms[indices[k]] for k in its_best if its_adds[k] > 0]
             slug = self.themes[j]
             found.append(ThemeScore(slug, list(dict.fromkeys([*matched.get(slug, []), *evidence]))))
         return found
 
-    def polarity_for(self, text: str, *, rule_polarity: str) -> str:
-        indices, values = self.polarity_model.text_vector(text)
-        rows = self.polarity_model.weights[indices]
-        sentences = sentences_of(text)
-        readings = [polarity(sentence) for sentence in sentences]
-        concern = self.sentence_reader.concern(sentences, readings)
+    def polarity_for(
+        self, text: str, numbers: np.ndarray, starts: np.ndarray, *, rule_polarity: str, readings: list[str]
+    ) -> str:
+        """The polarity of a finding from its words (`Words.numbers`), where each sentence starts among
+        them, the lexicon's reading of the whole (`rule_polarity`) and of each sentence (`readings`)."""
+        linear = self.polarity_model
+        indices, values = linear.vector(linear.columns(numbers)[0])
+        rows = linear.weights[indices]
+        concern = self.sentence_reader.concern(numbers, starts, readings)
         extra = np.array(polarity_extra(rule_polarity, self.rule_polarities, readings, concern, text))
-        scores = self.polarity_model.scores(rows, values, extra)
+        scores = linear.scores(rows, values, extra)
         return self.polarities[int(np.argmax(scores))]
 
 
@@ -311,14 +320,25 @@ def findings_classify(findings: list[FindingRecord], rules: list[ThemeRule], mod
     )
     added = compile_rules(_rules_added(rules, model))
     for finding in findings:
-        _, matched = match_themes(finding.text, learned)
-        scored = model.themes_for(finding.text, section=finding.section, area=finding.area, matched=matched)
+        text = finding.text
+        lowered = lowered_copy(text)
+        # one reading of the text for every model: its words (by number), sentence by sentence
+        spans = sentence_spans(text)
+        sentence_words = [words_of(text[start:end]) for start, end in spans]
+        numbers = model.words.numbers([word for words in sentence_words for word in words])
+        _, matched = themes_in(text, lowered, learned)
+        scored = model.themes_for(numbers, section=finding.section, area=finding.area, matched=matched)
         evidence = {score.slug: score.evidence for score in scored}
-        for slug, found in match_themes(finding.text, added)[1].items():
-            evidence[slug] = list(dict.fromkeys([*evidence.get(slug, []), *found]))
+        if len(added):
+            for slug, found in themes_in(text, lowered, added)[1].items():
+                evidence[slug] = list(dict.fromkeys([*evidence.get(slug, []), *found]))
         finding.themes = list(evidence)
         finding.theme_evidence = evidence
         if finding.section == Section.IMPROVEMENT:
             finding.polarity = Polarity.CONCERN
         else:
-            finding.polarity = model.polarity_for(finding.text, rule_polarity=polarity(finding.text))
+            whole, readings = read_polarity_by_part(text, lowered, spans)
+            starts = np.cumsum([0, *(len(words) for words in sentence_words[:-1])])
+            finding.polarity = model.polarity_for(
+                text, numbers, starts, rule_polarity=whole, readings=readings
+            )

@@ -327,3 +327,21 @@ def test_self_assessment_and_private_fostering_are_not_their_neighbouring_themes
     assert "assessments" not in themes and "quality-assurance" in themes
     themes, _ = themes_for("Private fostering arrangements are checked promptly.", theme_rules)
     assert "private-fostering" in themes and "children-in-care" not in themes
+
+
+def test_polarity_of_a_text_and_its_sentences_from_one_reading():
+    """Reading a finding once for the whole and each sentence gives what reading each alone gives."""
+    from inspections.parsing.polarity import read_polarity_by_part
+    from inspections.parsing.theme_model import sentence_spans
+
+    texts = [
+        *_texts(),
+        "Morale! Is high. Plans are good; Not yet timely.",
+        "Staff are supported. (Plans are too slow.) Good - Not yet. ‘Good’ work",
+        " Leading blank. Trailing blank.  ",
+    ]
+    for text in texts:
+        spans = sentence_spans(text)
+        whole, parts = read_polarity_by_part(text, scan.lowered_copy(text), spans)
+        assert whole == polarity(text), text
+        assert parts == [polarity(text[start:end]) for start, end in spans], text

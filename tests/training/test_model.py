@@ -1,8 +1,11 @@
 """The learned tagger: what a manager filtering by theme and polarity would notice."""
 
+import numpy as np
+
 from inspections.parsing.classify import ThemeRule
 from inspections.parsing.records import FindingRecord
-from inspections.parsing.theme_model import findings_classify
+from inspections.parsing.term_vectors import words_of
+from inspections.parsing.theme_model import finding_terms, findings_classify, sentence_spans, sentences_of
 from inspections.training.build import model_build, model_bytes
 
 
@@ -97,3 +100,24 @@ def test_the_build_is_deterministic(examples, default_rules):
     assert model_bytes(first) == model_bytes(second)
     assert first["version"] == second["version"] and len(first["version"]) == 12
     assert first["examples"] == len(sample)
+
+
+def test_the_tagger_reads_the_terms_the_model_learned_from(model, examples):
+    """Ingest finds a finding's words and phrases by number; they must be the very terms training
+    read (`finding_terms`, `sentence_terms`), or tagging would drift from what was learned."""
+    texts = [e.text for e in examples[::7]]
+    texts += ["", "  ", "Good.  Poor; İNDUCTION of the the staff.", "Not yet. (Plans) are ‘good’. 3 A"]
+    for text in texts:
+        spans = sentence_spans(text)
+        sentence_words = [words_of(text[start:end]) for start, end in spans]
+        numbers = model.words.numbers([word for words in sentence_words for word in words])
+        for linear in (model.theme_model, model.polarity_model):
+            learned = [linear.index[t] for t in finding_terms(text, linear.stop_words) if t in linear.index]
+            assert sorted(linear.columns(numbers)[0].tolist()) == sorted(learned), text
+        reader = model.sentence_reader.linear
+        starts = np.cumsum([0, *(len(words) for words in sentence_words[:-1])])
+        columns, positions = reader.columns(numbers, starts)
+        sentence_of = np.searchsorted(starts, positions, side="right") - 1
+        for number, sentence in enumerate(sentences_of(text)):
+            learned = [reader.index[t] for t in finding_terms(sentence, frozenset()) if t in reader.index]
+            assert sorted(columns[sentence_of == number].tolist()) == sorted(learned), sentence
