@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite: lint and the architecture contract, then every test on SQLite, then on PostgreSQL.
+# The whole suite: lint and the architecture contract, then every test on SQLite and on PostgreSQL.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -12,9 +12,6 @@ echo "== ruff"
 
 echo "== architecture (import-linter: contracts in pyproject.toml)"
 .venv/bin/lint-imports || status=1
-
-echo "== tests on SQLite"
-env -u DATABASE_URL .venv/bin/pytest "$@" || status=1
 
 pg_reachable() {
   $PY - "$PG_URL" <<'PY'
@@ -37,9 +34,22 @@ if ! pg_reachable && command -v pg_ctlcluster >/dev/null 2>&1; then
   fi
 fi
 
+# The two runs go side by side, one a core: the PostgreSQL run's output follows the SQLite run's.
+pg_pid=""
 if pg_reachable; then
+  pg_log=$(mktemp -t tests-postgresql.XXXXXX)
+  DATABASE_URL=$PG_URL .venv/bin/pytest "$@" >"$pg_log" 2>&1 &
+  pg_pid=$!
+  trap 'kill "$pg_pid" 2>/dev/null; rm -f "$pg_log"' EXIT
+fi
+
+echo "== tests on SQLite"
+env -u DATABASE_URL .venv/bin/pytest "$@" || status=1
+
+if [ -n "$pg_pid" ]; then
+  wait "$pg_pid" || status=1
   echo "== tests on PostgreSQL ($PG_URL)"
-  DATABASE_URL=$PG_URL .venv/bin/pytest "$@" || status=1
+  cat "$pg_log"
 else
   cat >&2 <<'BANNER'
 

@@ -1,3 +1,4 @@
+import fcntl
 import os
 from pathlib import Path
 
@@ -35,8 +36,12 @@ def theme_model():
     ):
         digest.update(part)
     path = settings.BASE_DIR / "var" / f"test-theme-model-{digest.hexdigest()[:16]}.json"
-    if not path.exists():
-        model_write(build.model_build(examples_read(), rules), path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The SQLite and PostgreSQL runs start together (scripts/test.sh): one builds, the other waits.
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            model_write(build.model_build(examples_read(), rules), path)
     settings.THEME_MODEL = path
     os.environ["THEME_MODEL"] = str(path)  # for the commands tests run as processes
     return path

@@ -1,10 +1,13 @@
 """Corrections teach the tagger; theme keywords an admin types are checked."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 
 from inspections.corrections import correct_fields
 from inspections.models import Finding, FindingLabel, Theme
+from inspections.training.dataset import LABELLED_SET
 
 
 def correct(user, finding, *, polarity, themes):
@@ -19,8 +22,14 @@ def test_a_correction_is_kept_as_a_label_with_who_and_when(seeds, admin_user, tm
     assert label.labelled_by == admin_user and label.labelled_at is not None
     assert label.document_sha256 == finding.source.sha256
 
-    call_command("build_theme_model", with_corrections=True, output=tmp_path / "model.json")
-    assert "1 corrections" in capsys.readouterr().out
+    # A few whole documents of the labelled set: the whole set takes a minute to learn from.
+    lines = LABELLED_SET.read_text(encoding="utf-8").splitlines(keepends=True)
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(line for line in lines if json.loads(line)["doc"] < "80427"), encoding="utf-8")
+    call_command("build_theme_model", with_corrections=True, labels=labels, output=tmp_path / "model.json")
+    labelled = len(labels.read_text(encoding="utf-8").splitlines())
+    assert f"{labelled} labelled findings, 1 corrections" in capsys.readouterr().out
+    assert json.loads((tmp_path / "model.json").read_bytes())["examples"] == labelled + 1
 
 
 def test_saving_a_finding_unchanged_twice_keeps_one_label(seeds, admin_user):

@@ -3,7 +3,6 @@ import pytest
 from inspections.parsing.classify import ThemeRule
 from inspections.parsing.default_themes import DEFAULT_THEMES
 from inspections.parsing.theme_model import ThemeModel
-from inspections.training.build import model_build
 from inspections.training.dataset import examples_read
 
 
@@ -18,6 +17,7 @@ def examples():
 
 
 @pytest.fixture(scope="session")
-def model(examples, default_rules) -> ThemeModel:
-    """Learned from the whole labelled set, as `build_theme_model` learns it."""
-    return ThemeModel(model_build(examples, default_rules))
+def model(theme_model) -> ThemeModel:
+    """Learned from the whole labelled set with the default themes' rules, as `build_theme_model`
+    learns it: the file the whole suite tags with (tests/conftest.py), built once."""
+    return ThemeModel.load(theme_model)

@@ -95,7 +95,7 @@ def test_a_new_theme_an_admin_creates_is_tagged_by_its_keywords(model, default_r
 
 
 def test_the_build_is_deterministic(examples, default_rules):
-    sample = [e for e in examples if e.group < "80460"]  # whole documents, a few hundred findings
+    sample = [e for e in examples if e.group < "80427"]  # whole documents, 259 findings
     first, second = model_build(sample, default_rules), model_build(sample, default_rules)
     assert model_bytes(first) == model_bytes(second)
     assert first["version"] == second["version"] and len(first["version"]) == 12
