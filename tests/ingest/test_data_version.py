@@ -4,6 +4,7 @@ commands that load authorities and grades."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from authorities.models import Authority
 from inspections.data_version import data_version
@@ -64,3 +65,16 @@ def test_loading_the_authorities_again_moves_the_version_only_where_it_changes_o
     before = data_version()
     call_command("load_authorities", verbosity=0)
     assert data_version() > before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's version moves row by row")
+def test_renaming_an_authority_moves_the_version_once_however_many_findings_it_has(seeds):
+    """The rename rewrites every finding's copy of the name, one trigger's statement a finding; the
+    version moves for the rename alone, not once more for each finding."""
+    westminster = Authority.objects.get(slug="westminster")
+    findings = Finding.objects.filter(visit__authority=westminster)
+    assert findings.count() > 10
+    before = data_version()
+    Authority.objects.filter(pk=westminster.pk).update(name="City of Westminster")
+    assert data_version() == before + 1
+    assert set(findings.values_list("authority_name", flat=True)) == {"City of Westminster"}
