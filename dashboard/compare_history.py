@@ -15,7 +15,7 @@ from dashboard.grades import OVERALL, TimelineRow, grade_timeline
 from dashboard.history_pages import RecentHistory, recent_history
 from inspections.history import is_undated
 from inspections.models import Judgement, Visit
-from inspections.models.visits import public_judgements, published_sources
+from inspections.models.visits import public_judgements_by_visit, published_sources
 
 
 def compared_history(authorities: Sequence) -> tuple[dict[int, list[TimelineRow]], RecentHistory]:
@@ -38,10 +38,10 @@ def compared_history(authorities: Sequence) -> tuple[dict[int, list[TimelineRow]
         {pk: [TimelineRow(visit=visit) for visit in ordered] for pk, (ordered, _, _) in in_order.items()},
     )
     kept = {pk: _from_cut(ordered, cut.since) for pk, (ordered, _, _) in in_order.items()}
-    prefetch_related_objects(
-        [visit for items in kept.values() for visit in items], public_judgements(OVERALL.areas)
+    judgements = public_judgements_by_visit(
+        [visit for items in kept.values() for visit in items], OVERALL.areas
     )
-    timelines = {pk: grade_timeline(items, placed=in_order[pk][1]) for pk, items in kept.items()}
+    timelines = {pk: grade_timeline(items, judgements, placed=in_order[pk][1]) for pk, items in kept.items()}
     shown = {row.visit.pk for rows in cut.rows.values() for row in rows}
     recent = RecentHistory(
         rows={pk: [row for row in rows if row.visit.pk in shown] for pk, rows in timelines.items()},

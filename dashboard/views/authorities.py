@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -39,7 +39,9 @@ from dashboard.recurring import recurring_section
 from dashboard.views.compare import authority_choices, neighbours_query
 from dashboard.web import bad_request, compare_query, invalid_query, page_numbers, page_or_partial, query_with
 from dashboard.workforce import workforce_findings, workforce_years
+from inspections.history import is_undated
 from inspections.models import Visit
+from inspections.models.visits import public_judgements_by_visit, published_sources
 from inspections.sync.links import ofsted_page_url
 from inspections.vocabulary import Grade
 
@@ -207,17 +209,13 @@ def _distributions(authority, neighbours) -> list:
 
 def _timeline(authority) -> tuple[list, int]:
     """grade_timeline() of the authority's public visits in history order, and how many of them
-    at the end nothing dates or places."""
-    visits = list(
-        Visit.objects.public()
-        .filter(authority=authority)
-        .chronological()
-        .with_public_judgements()
-        .with_sources()
-        .with_finding_counts()
-    )
+    at the end nothing dates or places. Each visit's sources are read only where an undated visit
+    needs them all to find its window (inspections.history)."""
+    visits = list(Visit.objects.public().filter(authority=authority).chronological().with_finding_counts())
+    if any(is_undated(visit) for visit in visits):
+        prefetch_related_objects(visits, published_sources())
     visits, placed, unplaced = in_history(visits)
-    return grade_timeline(visits, placed=placed), unplaced
+    return grade_timeline(visits, public_judgements_by_visit(visits), placed=placed), unplaced
 
 
 def _authority_body(request, form: AuthorityHistoryForm, slug: str, today) -> dict | HttpResponse:
@@ -252,15 +250,18 @@ def _authority_body(request, form: AuthorityHistoryForm, slug: str, today) -> di
     timeline_rows = (
         list(reversed(timeline[: len(timeline) - unplaced])) + timeline[len(timeline) - unplaced :]
     )
+    recent_rows = timeline_rows[:VISITS_IN_FULL]
+    # Their sources, unless _timeline() read every visit's.
+    prefetch_related_objects([row.visit for row in recent_rows], published_sources())
     neighbours = list(authority.neighbour_links.all())
     context = {
         "authority": authority,
         "ofsted_url": ofsted_page_url(authority, next(iter(authority.ofsted_providers.all()), None)),
-        "latest": latest_in_history(row.visit for row in timeline),
+        "latest": latest_in_history(timeline),
         "columns": GRADE_COLUMNS,
         "timeline": timeline,
         "timeline_columns": columns,
-        "recent_rows": timeline_rows[:VISITS_IN_FULL],
+        "recent_rows": recent_rows,
         "n_earlier": max(0, len(timeline_rows) - VISITS_IN_FULL),
         "history": history,
         "history_links": [

@@ -1,5 +1,7 @@
 """Visits, the sources that describe them, their judgements and the disagreements between sources."""
 
+from collections.abc import Sequence
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -10,12 +12,22 @@ from .counts import FINDINGS, VisitThemeCount
 from .documents import SourceDocument
 
 
-def public_judgements(areas=None) -> models.Prefetch:
-    """The prefetch of VisitQuerySet.with_public_judgements(), for visits already loaded."""
-    judgements = Judgement.objects.from_public_sources().order_by("area")
+def public_judgements_by_visit(visits: Sequence["Visit"], areas=None) -> dict[int, list["Judgement"]]:
+    """{visit id: its judgements of published (or no) documents, in area order, each with its
+    `visit`} for visits already loaded; only those in `areas`, when given. One query, none for no
+    visits. Read without Django's prefetch, which gave each visit a queryset and each judgement its
+    visit through it: 18 of its 23 ms for 185 visits and 620 judgements."""
+    by_visit: dict[int, list[Judgement]] = {visit.pk: [] for visit in visits}
+    if not by_visit:
+        return by_visit
+    judgements = Judgement.objects.from_public_sources().filter(visit_id__in=list(by_visit)).order_by("area")
     if areas is not None:
         judgements = judgements.filter(area__in=areas)
-    return models.Prefetch("judgements", queryset=judgements)
+    visit_of = {visit.pk: visit for visit in visits}
+    for judgement in judgements:
+        judgement.visit = visit_of[judgement.visit_id]
+        by_visit[judgement.visit_id].append(judgement)
+    return by_visit
 
 
 def published_sources() -> models.Prefetch:
@@ -68,12 +80,6 @@ class VisitQuerySet(models.QuerySet):
             .order_by("area")
         )
         return self.prefetch_related(models.Prefetch("judgements", queryset=judgements))
-
-    def with_public_judgements(self, areas=None):
-        """Judgements (those of published or unknown sources) without their documents: a long
-        history's grades, read without building a document for each (900 at 185 visits). Only
-        those in `areas`, when given."""
-        return self.prefetch_related(public_judgements(areas))
 
     def with_sources(self):
         """Each visit's published source documents (not their bytes or text, nor what each link

@@ -4,8 +4,9 @@ the list, the overview and the API ask the database. Both must give the same jud
 import datetime as dt
 
 from authorities.models import Authority
-from dashboard.grades import latest_in_history, latest_judgements, with_latest_judgement_ids
+from dashboard.grades import grade_timeline, latest_in_history, latest_judgements, with_latest_judgement_ids
 from inspections.models import Visit
+from inspections.models.visits import public_judgements_by_visit
 from tests.factories import inspect_tower_hamlets_in_2019, make_document, make_judgements, make_visit
 
 
@@ -15,8 +16,9 @@ def _live(authority) -> dict[str, int]:
 
 
 def _from_history(authority) -> dict[str, int]:
-    visits = Visit.objects.public().filter(authority=authority).chronological().with_public_judgements()
-    return {key: judgement.pk for key, judgement in latest_in_history(visits).items()}
+    visits = list(Visit.objects.public().filter(authority=authority).chronological())
+    timeline = grade_timeline(visits, public_judgements_by_visit(visits))
+    return {key: judgement.pk for key, judgement in latest_in_history(timeline).items()}
 
 
 def test_the_latest_grades_from_the_history_are_the_databases_answer(world):
