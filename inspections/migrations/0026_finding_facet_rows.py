@@ -7,22 +7,35 @@ that keep the rows, and the rows of the findings already there, are written afte
 import django.db.models.deletion
 from django.db import migrations, models
 
-TEXT_SEARCH = [
-    "ALTER TABLE inspections_findingfacetrow ADD COLUMN text_search tsvector",
-    "CREATE INDEX finding_facet_row_text_search ON inspections_findingfacetrow USING gin (text_search)",
-]
+
+def create_table(apps, schema_editor):
+    """By hand, for the key: on SQLite the finding's id is the row's own rowid (INTEGER PRIMARY KEY),
+    so a match is one lookup, not one in the key's index and another in the table as Django's
+    bigint key would make it. On PostgreSQL the rows also hold a copy of the finding's stored
+    tsvector, with a GIN index."""
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    key = "bigint" if postgresql else "integer"
+    text_search = ", text_search tsvector" if postgresql else ""
+    schema_editor.execute(
+        f"CREATE TABLE inspections_findingfacetrow (finding_id {key} NOT NULL PRIMARY KEY, "
+        "hidden boolean NOT NULL, polarity varchar(20) NOT NULL, area varchar(40) NOT NULL, "
+        "region varchar(40) NOT NULL, visit_type varchar(30) NOT NULL, sort_date date NULL, "
+        f"authority_id {key} NOT NULL, source_id {key} NOT NULL{text_search})"
+    )
+    schema_editor.execute(
+        "CREATE INDEX finding_facet_row_authority ON inspections_findingfacetrow (authority_id)"
+    )
+    if postgresql:
+        schema_editor.execute(
+            "CREATE INDEX finding_facet_row_text_search ON inspections_findingfacetrow USING gin (text_search)"
+        )
 
 
-def on_postgresql(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in TEXT_SEARCH:
-            schema_editor.execute(statement)
-
-
-def triggers_drop(apps, schema_editor):
+def drop_table(apps, schema_editor):
     from inspections.finding_facet_rows import finding_facet_rows_uninstall
 
     finding_facet_rows_uninstall(schema_editor.connection.alias)
+    schema_editor.execute("DROP TABLE inspections_findingfacetrow")
 
 
 class Migration(migrations.Migration):
@@ -32,46 +45,50 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name="FindingFacetRow",
-            fields=[
-                (
-                    "finding",
-                    models.OneToOneField(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        primary_key=True,
-                        related_name="+",
-                        serialize=False,
-                        to="inspections.finding",
-                    ),
-                ),
-                ("hidden", models.BooleanField()),
-                ("polarity", models.CharField(max_length=20)),
-                ("area", models.CharField(max_length=40)),
-                ("region", models.CharField(max_length=40)),
-                ("visit_type", models.CharField(max_length=30)),
-                ("sort_date", models.DateField(null=True)),
-                (
-                    "authority",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="authorities.authority",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        db_index=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="inspections.sourcedocument",
-                    ),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(create_table, drop_table, elidable=False)],
+            state_operations=[
+                migrations.CreateModel(
+                    name="FindingFacetRow",
+                    fields=[
+                        (
+                            "finding",
+                            models.OneToOneField(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                primary_key=True,
+                                related_name="+",
+                                serialize=False,
+                                to="inspections.finding",
+                            ),
+                        ),
+                        ("hidden", models.BooleanField()),
+                        ("polarity", models.CharField(max_length=20)),
+                        ("area", models.CharField(max_length=40)),
+                        ("region", models.CharField(max_length=40)),
+                        ("visit_type", models.CharField(max_length=30)),
+                        ("sort_date", models.DateField(null=True)),
+                        (
+                            "authority",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="authorities.authority",
+                            ),
+                        ),
+                        (
+                            "source",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                db_index=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="inspections.sourcedocument",
+                            ),
+                        ),
+                    ],
                 ),
             ],
         ),
-        migrations.RunPython(on_postgresql, triggers_drop, elidable=False),
     ]
