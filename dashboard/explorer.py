@@ -17,7 +17,7 @@ from authorities.models import Authority, Region
 from dashboard.cached_fragments import cached, versioned_key
 from dashboard.forms import FindingFilterForm
 from dashboard.web import query_without
-from inspections.models import Finding, FindingCount, FindingFacetRow, FindingTheme, Theme
+from inspections.models import Finding, FindingCount, FindingFacetRow, Theme
 from inspections.models.counts import FINDINGS
 from inspections.vocabulary import Area, Polarity, VisitType
 
@@ -125,9 +125,13 @@ def _facet_cubes(filters: dict):
         )
         return cube.order_by(), themed.order_by()
     cube = _facet_rows(filters, without=_FACET_FIELDS).values_list(*_FACET_FIELDS).annotate(n=Count("pk"))
-    matching = _facet_rows(filters, without={"theme"}).values("pk")
+    # From the matching rows to their links, joined: PostgreSQL then looks each match's links up
+    # by index, where with `IN (the matches)` it hashed every link (at 25,000 findings 26 -> 42 ms).
+    # Rows without a theme give a None slug.
     themed = (
-        FindingTheme.objects.filter(finding__in=matching).values_list("theme__slug").annotate(n=Count("pk"))
+        _facet_rows(filters, without={"theme"})
+        .values_list("theme_links__theme__slug")
+        .annotate(n=Count("pk"))
     )
     return cube.order_by(), themed.order_by()
 

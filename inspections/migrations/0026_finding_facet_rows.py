@@ -89,6 +89,18 @@ class Migration(migrations.Migration):
                         ),
                     ],
                 ),
+                # A join from a theme link to its finding's row, not a column.
+                migrations.AddField(
+                    model_name="findingtheme",
+                    name="facet_row",
+                    field=models.ForeignObject(
+                        from_fields=["finding"],
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="theme_links",
+                        to="inspections.findingfacetrow",
+                        to_fields=["finding"],
+                    ),
+                ),
             ],
         ),
     ]

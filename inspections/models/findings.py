@@ -205,6 +205,15 @@ class FindingTheme(models.Model):
     evidence = models.CharField(
         max_length=300, blank=True, help_text="The words that put it under this theme."
     )
+    # The finding's facet row: no column, a join, so that counting a search's themes goes from the
+    # matching rows to their links by the links' index (FindingFacetRow.theme_links).
+    facet_row = models.ForeignObject(
+        "FindingFacetRow",
+        from_fields=["finding"],
+        to_fields=["finding"],
+        on_delete=models.DO_NOTHING,
+        related_name="theme_links",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["finding", "theme"], name="unique_finding_theme")]
