@@ -26,6 +26,7 @@ def _kept_by_triggers() -> list:
     in the order they are written again."""
     from inspections.data_version import data_version_install, data_version_uninstall
     from inspections.finding_counts import KEPT, finding_counts_install, finding_counts_uninstall
+    from inspections.finding_facet_rows import finding_facet_rows_install, finding_facet_rows_uninstall
     from inspections.finding_visit_columns import (
         finding_visit_columns_install,
         finding_visit_columns_uninstall,
@@ -38,6 +39,8 @@ def _kept_by_triggers() -> list:
         # The findings' copies of their authority's name (inspections/finding_visit_columns.py),
         # before the data version's triggers are written: putting every copy right moves it once.
         (_authority_name_column, finding_visit_columns_uninstall, finding_visit_columns_install),
+        # The findings' facet rows (inspections/finding_facet_rows.py).
+        (_tables("inspections_findingfacetrow"), finding_facet_rows_uninstall, finding_facet_rows_install),
         # The data version (inspections/data_version.py).
         (_tables("inspections_dataversion"), data_version_uninstall, data_version_install),
         # The kept latest judgements (inspections/latest_judgements.py).

@@ -6,7 +6,15 @@ from inspections.sync.models import OfstedProvider, SyncRun
 
 from .counts import FindingCount, VisitThemeCount
 from .documents import SourceDocument
-from .findings import NEWEST_FIRST, Finding, FindingLabel, FindingQuerySet, FindingTheme, Theme
+from .findings import (
+    NEWEST_FIRST,
+    Finding,
+    FindingFacetRow,
+    FindingLabel,
+    FindingQuerySet,
+    FindingTheme,
+    Theme,
+)
 from .latest import LatestJudgement
 from .recurring import RecurringOccurrence, RecurringWeakness
 from .version import DataVersion
@@ -28,6 +36,7 @@ __all__ = [
     "DisagreementQuerySet",
     "Finding",
     "FindingCount",
+    "FindingFacetRow",
     "FindingLabel",
     "FindingQuerySet",
     "FindingTheme",

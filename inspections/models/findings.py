@@ -57,19 +57,28 @@ def _text_index_ids(fts5_match: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {TEXT_INDEX} WHERE {TEXT_INDEX} MATCH %s", [fts5_match])
 
 
-class StoredTextSearch(models.Lookup):
-    """`text__websearch=words` on PostgreSQL: the finding's stored tsvector of its text (migration
-    0014, which Django's model does not know) matches the words as websearch_to_tsquery reads them."""
+class StoredTextMatch(models.Expression):
+    """Whether the stored tsvector of the queryset's own table (PostgreSQL only, not in Django's
+    models: the findings' column of migration 0019, the facet rows' of 0026) matches the words as
+    websearch_to_tsquery reads them. The table's alias is read when compiled, so the condition
+    holds in a subquery too."""
 
-    lookup_name = "websearch"
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
 
     def as_sql(self, compiler, connection):
-        rhs, params = self.process_rhs(compiler, connection)
-        column = f'{compiler.quote_name_unless_alias(self.lhs.alias)}."text_search"'
-        return f"{column} @@ websearch_to_tsquery('english'::regconfig, {rhs})", params
+        column = f'{compiler.quote_name_unless_alias(compiler.query.base_table)}."text_search"'
+        return f"{column} @@ websearch_to_tsquery('english'::regconfig, %s)", [self.text]
 
 
-class FindingQuerySet(models.QuerySet):
+class MatchingQuerySet(models.QuerySet):
+    """What narrows findings alike, whether read from the findings or from their narrow facet
+    rows (FindingFacetRow), each keyed by the finding's id."""
+
     def public(self):
         """Not hidden, from a published document. The document is checked against the few that are
         not published (one small set, read once) rather than joined or looked up per finding: the
@@ -77,9 +86,6 @@ class FindingQuerySet(models.QuerySet):
         deep pages too (migration 0014). A join would make SQLite start from the documents."""
         unpublished = SourceDocument.objects.exclude(status=SourceDocument.Status.PUBLISHED).values("pk")
         return self.exclude(source_id__in=unpublished).filter(hidden=False)
-
-    def for_theme(self, slug: str):
-        return self.filter(finding_themes__theme__slug=slug)
 
     def for_themes(self, slugs):
         """Findings under any of these themes (each finding once)."""
@@ -97,7 +103,7 @@ class FindingQuerySet(models.QuerySet):
         if not text:
             return self
         if connections[self.db].vendor == "postgresql":
-            return self.filter(text__websearch=text)
+            return self.filter(StoredTextMatch(text))
         match, unwanted = fts5_query(text)
         if not match and not unwanted:
             return self.none()
@@ -107,6 +113,11 @@ class FindingQuerySet(models.QuerySet):
         if unwanted:
             query = query.exclude(pk__in=_text_index_ids(unwanted))
         return query
+
+
+class FindingQuerySet(MatchingQuerySet):
+    def for_theme(self, slug: str):
+        return self.filter(finding_themes__theme__slug=slug)
 
     def newest_first(self):
         """By their visit's best date, newest first, visits with no date last; then document order.
@@ -188,14 +199,20 @@ class Finding(models.Model):
         super().save(*args, **kwargs)
 
 
-Finding._meta.get_field("text").register_lookup(StoredTextSearch)
-
-
 class FindingTheme(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="finding_themes")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="finding_themes")
     evidence = models.CharField(
         max_length=300, blank=True, help_text="The words that put it under this theme."
+    )
+    # The finding's facet row: no column, a join, so that counting a search's themes goes from the
+    # matching rows to their links by the links' index (FindingFacetRow.theme_links).
+    facet_row = models.ForeignObject(
+        "FindingFacetRow",
+        from_fields=["finding"],
+        to_fields=["finding"],
+        on_delete=models.DO_NOTHING,
+        related_name="theme_links",
     )
 
     class Meta:
@@ -204,6 +221,41 @@ class FindingTheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme}: {self.evidence}"
+
+
+class FindingFacetRow(models.Model):
+    """A finding's narrow row: what the explorer filters and counts it by (its polarity, area,
+    hidden, document, sort date, and its visit's type, authority and that authority's region), and
+    on PostgreSQL a copy of its stored tsvector with a GIN index of its own (migration 0026, not in
+    Django's model). Free text's facet counts and total read these rows alone, not the wide
+    findings with their text (inspections/finding_facet_rows.py); on SQLite the findings' FTS5
+    index gives the ids. Kept by database triggers (inspections/finding_facet_rows.py)."""
+
+    # The finding's id. Rows are kept by triggers, which remove a deleted finding's row after it:
+    # no constraints in the database.
+    finding = models.OneToOneField(
+        Finding, primary_key=True, db_constraint=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    source = models.ForeignKey(
+        SourceDocument, db_constraint=False, db_index=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    hidden = models.BooleanField()
+    polarity = models.CharField(max_length=20)
+    area = models.CharField(max_length=40)
+    region = models.CharField(max_length=40)
+    visit_type = models.CharField(max_length=30)
+    # Indexed: an authority's change of region rewrites its rows.
+    authority = models.ForeignKey(
+        "authorities.Authority", db_constraint=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    sort_date = models.DateField(null=True)
+
+    objects = MatchingQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return (
+            f"finding {self.finding_id}: {self.region} {self.visit_type} {self.polarity} {self.area or '-'}"
+        )
 
 
 class FindingLabel(models.Model):
