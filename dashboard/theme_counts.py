@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connections
 from django.db.models import F
 
-from inspections.models import Finding, FindingTheme, SourceDocument, Theme, VisitThemeCount
+from inspections.models import Finding, FindingTheme, Theme, VisitThemeCount
 from inspections.models.counts import FINDINGS
 from inspections.vocabulary import Polarity
 
@@ -192,6 +192,15 @@ def _quote_candidates(cells: dict[tuple[int, int], ThemeCell]) -> dict[tuple[int
     }
 
 
+# What a quote shows: its text, polarity, visit's dates (formatting.visit_when; the CSV's sort_date)
+# and source's name and link.
+_QUOTED = (
+    "text", "polarity", "visit", "source",
+    "visit__start_date", "visit__end_date", "visit__approx_date", "visit__approx_date_precision",
+    "visit__sort_date", "source__title", "source__filename",
+)  # fmt: skip
+
+
 def _quote_each_finding_once(rows: list[tuple[int, ThemeRow]], cells, candidates) -> None:
     """Down each authority's column, in the rows' order, each cell quotes its newest candidate not
     quoted above it. One query reads the quoted findings."""
@@ -207,7 +216,7 @@ def _quote_each_finding_once(rows: list[tuple[int, ThemeRow]], cells, candidates
             elif options:
                 cell.quoted_under = quoted_in[options[0]]
     findings = Finding.objects.filter(pk__in=chosen.values()).select_related("visit", "source")
-    by_pk = {finding.pk: finding for finding in findings.defer(*SourceDocument.heavy_fields("source"))}
+    by_pk = {finding.pk: finding for finding in findings.only(*_QUOTED)}
     for key, finding in chosen.items():
         cells[key].quote = by_pk[finding]
 
