@@ -347,7 +347,8 @@ def findings_classify(findings: list[FindingRecord], rules: list[ThemeRule], mod
                 evidence[slug] = list(dict.fromkeys([*evidence.get(slug, []), *found]))
         finding.themes = list(evidence)
         finding.theme_evidence = evidence
-        finding.polarity = Polarity.CONCERN  # what an improvement point is; the others are read
+        if finding.section == Section.IMPROVEMENT:
+            finding.polarity = Polarity.CONCERN
     read = [i for i, finding in enumerate(findings) if finding.section != Section.IMPROVEMENT]
     if not read:
         return
