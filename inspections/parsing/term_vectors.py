@@ -6,6 +6,10 @@ and looked them up again and again; here each word of a finding is looked up onc
 every word any of the models knows (`Words`), and each model finds its words by that number
 (`Linear.word_columns`) and its phrases by the pair of numbers (`Linear.phrase_keys`, sorted, found
 by binary search). The vectors are exactly those of the strings: the tests compare them.
+
+A document's findings are read together (`TextWords`: all their words one after the other, and
+where each finding and sentence starts), so that each model finds the terms of every finding in one
+pass and scores them all with one product of its weights, no phrase running over a finding's end.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from itertools import repeat
 import numpy as np
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
-_NO_COLUMNS = np.zeros(0, dtype=np.int64)
 
 
 def words_of(text: str) -> list[str]:
@@ -36,6 +39,54 @@ class Words:
 
     def numbers(self, words: list[str]) -> np.ndarray:
         return np.fromiter(map(self.ids.get, words, repeat(self.unknown)), dtype=np.int64, count=len(words))
+
+    def read(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> TextWords:
+        """The words of several texts, sentence by sentence (`spans`: each text's sentences)."""
+        sentence_words = [
+            words_of(text[start:end]) for text, its in zip(texts, spans, strict=True) for start, end in its
+        ]
+        sentence_text = np.repeat(np.arange(len(texts)), [len(its) for its in spans])
+        sentence_bounds = _bounds(np.fromiter(map(len, sentence_words), np.int64, len(sentence_words)))
+        return TextWords(
+            self.numbers([word for words in sentence_words for word in words]),
+            sentence_bounds[np.searchsorted(sentence_text, np.arange(len(texts) + 1))],
+            sentence_bounds,
+            sentence_text,
+        )
+
+
+@dataclass
+class TextWords:
+    """The words (by number) of several texts, one after the other, and where each text and each
+    sentence starts and ends among them (`text_bounds[i]` to `text_bounds[i + 1]`)."""
+
+    numbers: np.ndarray
+    text_bounds: np.ndarray
+    sentence_bounds: np.ndarray
+    sentence_text: np.ndarray  # the text each sentence is in
+
+    def texts_of(self, positions: np.ndarray) -> np.ndarray:
+        """The text each word (by its position in `numbers`) is in."""
+        return np.searchsorted(self.text_bounds[:-1], positions, side="right") - 1
+
+    def sentences_of(self, positions: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.sentence_bounds[:-1], positions, side="right") - 1
+
+    def subset(self, kept: np.ndarray) -> TextWords:
+        """The words of the texts `kept` (a mask), the others left out."""
+        text_sizes, sentence_sizes = np.diff(self.text_bounds), np.diff(self.sentence_bounds)
+        sentence_kept = kept[self.sentence_text]
+        return TextWords(
+            self.numbers[np.repeat(kept, text_sizes)],
+            _bounds(text_sizes[kept]),
+            _bounds(sentence_sizes[sentence_kept]),
+            (np.cumsum(kept) - 1)[self.sentence_text[sentence_kept]],
+        )
+
+
+def _bounds(sizes: np.ndarray) -> np.ndarray:
+    """Where runs of these sizes, one after the other, start, and where the last ends."""
+    return np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
 
 def term_words(terms: list[str]) -> set[str]:
@@ -97,7 +148,7 @@ class Linear:
     def columns(self, numbers: np.ndarray, starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The columns of the terms of a sequence of words (by number), once per occurrence, and the
         position of each term's first word: the words, and the phrase of each word with the next,
-        stop words left out first. `starts`: where sentences start (no phrase ends at one)."""
+        stop words left out first. `starts`: where texts or sentences start (no phrase ends at one)."""
         positions = np.arange(len(numbers))
         if self.stops is not None:
             kept = ~self.stops[numbers]
@@ -109,23 +160,52 @@ class Linear:
         keys = numbers[:-1] * self.width + numbers[1:]
         at = np.minimum(np.searchsorted(self.phrase_keys, keys), len(self.phrase_keys) - 1)
         known = self.phrase_keys[at] == keys
-        if starts is not None:  # (no stop words then: `starts` are offsets in `numbers` as given)
-            ends = starts[(starts > 0) & (starts < len(numbers))] - 1
-            known[ends] = False
+        if starts is not None:
+            firsts = np.searchsorted(positions, starts)  # the first word kept from each start on
+            known[firsts[(firsts > 0) & (firsts < len(numbers))] - 1] = False
         return (
             np.concatenate([words[is_term], self.phrase_columns[at[known]]]),
             np.concatenate([positions[is_term], positions[:-1][known]]),
         )
 
-    def vector(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, values) of the weighted, unit-length term vector of terms found (`columns`)."""
-        if not len(columns):
-            return _NO_COLUMNS, np.zeros(0)
-        indices, counts = np.unique(columns, return_counts=True)
+    def vectors(self, columns: np.ndarray, groups: np.ndarray, count: int) -> TermVectors:
+        """The weighted, unit-length term vector of each of `count` texts, from the terms found
+        (`columns`) and the text each is in (`groups`)."""
+        width = len(self.terms)
+        keys, counts = np.unique(groups * width + columns, return_counts=True)
+        groups, indices = np.divmod(keys, width)
         values = (1.0 + np.log(counts)) * self.idf[indices]
-        return indices, values / np.linalg.norm(values)
+        bounds = np.searchsorted(groups, np.arange(count + 1))
+        norms = np.sqrt(group_sums(values * values, bounds))
+        return TermVectors(indices, values / np.repeat(norms, np.diff(bounds)), bounds)
 
-    def scores(self, rows: np.ndarray, values: np.ndarray, extra: np.ndarray) -> np.ndarray:
-        """Scores of every class, from the weight rows of the text's terms (`weights[indices]`),
-        their values, and the extra features that follow the terms."""
-        return self.intercepts + values @ rows + extra @ self.weights[len(self.terms) :]
+    def scores(self, vectors: TermVectors, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of every class for each text (rows), from its term vector and the extra features
+        that follow the terms (one row each); and what each term adds to each class (`contributions`,
+        one row per term, the texts' terms one after the other)."""
+        contributions = vectors.values[:, None] * self.weights[vectors.indices]
+        scores = (
+            self.intercepts
+            + group_sums(contributions, vectors.bounds)
+            + extra @ self.weights[len(self.terms) :]
+        )
+        return scores, contributions
+
+
+@dataclass
+class TermVectors:
+    """Term vectors of several texts, one after the other: text i's terms are `indices` (ascending)
+    and their `values` between `bounds[i]` and `bounds[i + 1]`."""
+
+    indices: np.ndarray
+    values: np.ndarray
+    bounds: np.ndarray
+
+
+def group_sums(rows: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """The sum of each run of `rows` between consecutive `bounds` (0 for an empty run)."""
+    sums = np.zeros((len(bounds) - 1, *rows.shape[1:]))
+    filled = bounds[1:] > bounds[:-1]
+    if filled.any():
+        sums[filled] = np.add.reduceat(rows, bounds[:-1][filled], axis=0)
+    return sums

@@ -33,7 +33,7 @@ from ..vocabulary import Polarity, Section
 from .polarity import read_polarity_by_part
 from .records import FindingRecord
 from .scan import lowered_copy
-from .term_vectors import Linear, Words, term_words, words_of
+from .term_vectors import Linear, TextWords, Words, term_words, words_of
 from .theme_match import ThemeRule, compile_rules, themes_in
 
 MODEL_FORMAT = 2
@@ -172,30 +172,19 @@ class _SentenceReader:
             if term.startswith("lexicon:")
         }
 
-    def concern(self, numbers: np.ndarray, starts: np.ndarray, readings: list[str]) -> np.ndarray:
-        """Each sentence's chance, from the finding's words (by number), where each sentence starts
-        among them, and the lexicon's reading of each: one term vector per sentence, all found at once."""
+    def concern(self, words: TextWords, readings: list[str]) -> np.ndarray:
+        """Each sentence's chance (of every text, in order), from the texts' words and the lexicon's
+        reading of each sentence: one term vector per sentence, all found at once."""
         linear = self.linear
-        columns, positions = linear.columns(numbers, starts)
-        sentence = np.searchsorted(starts, positions, side="right") - 1
+        columns, positions = linear.columns(words.numbers, words.sentence_bounds[:-1])
+        sentence = words.sentences_of(positions)
         read = [(i, c) for i, r in enumerate(readings) if (c := self.reading_columns.get(r)) is not None]
         if read:
             sentence = np.concatenate([sentence, [i for i, _ in read]])
             columns = np.concatenate([columns, [c for _, c in read]])
-        width = len(linear.terms)
-        keys, counts = np.unique(sentence * width + columns, return_counts=True)
-        sentence, indices = np.divmod(keys, width)
-        values = (1.0 + np.log(counts)) * linear.idf[indices]
-        bounds = np.searchsorted(sentence, np.arange(len(readings) + 1))
-        weights = linear.weights[:, 0]
-        chances = np.empty(len(readings))
-        for position, (start, end) in enumerate(pairwise(bounds)):
-            score = linear.intercepts[0]
-            if end > start:
-                its = values[start:end].copy()
-                score = score + (its / np.linalg.norm(its)) @ weights[indices[start:end]]
-            chances[position] = 1.0 / (1.0 + np.exp(-score))
-        return chances
+        vectors = linear.vectors(columns, sentence, len(readings))
+        scores, _ = linear.scores(vectors, np.zeros((len(readings), 0)))
+        return 1.0 / (1.0 + np.exp(-scores[:, 0]))
 
 
 @dataclass
@@ -236,53 +225,73 @@ class ThemeModel:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise ThemeModelError(f"{path}: not a theme model ({error})") from None
 
-    def context_vector(self, section: str, area: str | None) -> np.ndarray:
-        vector = np.zeros(len(self.contexts))
+    def context_vector(self, section: str, area: str | None) -> list[float]:
+        vector = [0.0] * len(self.contexts)
         for term in context_terms(section, area):
             if (position := self._context_index.get(term)) is not None:
                 vector[position] = CONTEXT_WEIGHT
         return vector
 
-    def rule_vector(self, matched: set[str]) -> np.ndarray:
-        return np.array([1.0 if slug in matched else 0.0 for slug in self.rule_slugs])
+    def rule_vector(self, matched: dict[str, list[str]]) -> list[float]:
+        return [1.0 if slug in matched else 0.0 for slug in self.rule_slugs]
 
-    def themes_for(
-        self, numbers: np.ndarray, *, section: str, area: str | None, matched: dict[str, list[str]]
-    ) -> list[ThemeScore]:
-        """The themes of a finding, each with its evidence, from its words (`Words.numbers`).
-        `matched`: what each theme's keyword rules found in it (slug -> the words)."""
+    def themes_of(
+        self, words: TextWords, contexts: list[tuple[str, str | None]], matched: list[dict[str, list[str]]]
+    ) -> list[list[ThemeScore]]:
+        """The themes of each of several findings, each with its evidence, from their words; each
+        finding's section and area (`contexts`) and what each theme's keyword rules found in it
+        (`matched`: slug -> the words)."""
         linear = self.theme_model
-        indices, values = linear.vector(linear.columns(numbers)[0])
-        rows = linear.weights[indices]
-        extra = np.concatenate([self.context_vector(section, area), self.rule_vector(set(matched))])
-        scores = linear.scores(rows, values, extra)
-        chosen = [int(j) for j in np.flatnonzero(scores >= self.threshold)]
-        chosen.sort(key=lambda j: -scores[j])
-        if not chosen and len(indices):
-            chosen = [int(np.argmax(scores))]  # every finding is about something
-        # what each term adds to each chosen theme's score: the terms that add most are its evidence
-        contributions = values[:, None] * rows[:, chosen]
-        best = np.argsort(-contributions, axis=0, kind="stable")[:EVIDENCE_TERMS].T.tolist()
-        adds = contributions.T.tolist()
+        columns, positions = linear.columns(words.numbers, words.text_bounds[:-1])
+        vectors = linear.vectors(columns, words.texts_of(positions), len(contexts))
+        extra = np.array(
+            [
+                self.context_vector(section, area) + self.rule_vector(its_matched)
+                for (section, area), its_matched in zip(contexts, matched, strict=True)
+            ]
+        )
+        scores, contributions = linear.scores(vectors, extra)
         found = []
-        for j, its_best, its_adds in zip(chosen, best, adds, strict=True):
-            evidence = [linear.terms[indices[k]] for k in its_best if its_adds[k] > 0]
-            slug = self.themes[j]
-            found.append(ThemeScore(slug, list(dict.fromkeys([*matched.get(slug, []), *evidence]))))
+        for its_scores, its_matched, start, end in zip(
+            scores.tolist(), matched, vectors.bounds[:-1].tolist(), vectors.bounds[1:].tolist(), strict=True
+        ):
+            chosen = [j for j, score in enumerate(its_scores) if score >= self.threshold]
+            chosen.sort(key=lambda j: -its_scores[j])
+            if not chosen and end > start:  # every finding is about something
+                chosen = [max(range(len(its_scores)), key=its_scores.__getitem__)]
+            # what each term adds to each chosen theme's score: the terms that add most are its evidence
+            adds = contributions[start:end, chosen]
+            best = np.argsort(-adds, axis=0, kind="stable")[:EVIDENCE_TERMS].T.tolist()
+            its_found = []
+            for j, its_best, its_adds in zip(chosen, best, adds.T.tolist(), strict=True):
+                evidence = [linear.terms[vectors.indices[start + k]] for k in its_best if its_adds[k] > 0]
+                slug = self.themes[j]
+                its_found.append(
+                    ThemeScore(slug, list(dict.fromkeys([*its_matched.get(slug, []), *evidence])))
+                )
+            found.append(its_found)
         return found
 
-    def polarity_for(
-        self, text: str, numbers: np.ndarray, starts: np.ndarray, *, rule_polarity: str, readings: list[str]
-    ) -> str:
-        """The polarity of a finding from its words (`Words.numbers`), where each sentence starts among
-        them, the lexicon's reading of the whole (`rule_polarity`) and of each sentence (`readings`)."""
+    def polarities_of(
+        self, texts: list[str], words: TextWords, rule_polarities: list[str], readings: list[list[str]]
+    ) -> list[str]:
+        """The polarity of each of several findings from their words, the lexicon's reading of each
+        whole finding (`rule_polarities`) and of each of its sentences (`readings`)."""
         linear = self.polarity_model
-        indices, values = linear.vector(linear.columns(numbers)[0])
-        rows = linear.weights[indices]
-        concern = self.sentence_reader.concern(numbers, starts, readings)
-        extra = np.array(polarity_extra(rule_polarity, self.rule_polarities, readings, concern, text))
-        scores = linear.scores(rows, values, extra)
-        return self.polarities[int(np.argmax(scores))]
+        columns, positions = linear.columns(words.numbers, words.text_bounds[:-1])
+        vectors = linear.vectors(columns, words.texts_of(positions), len(texts))
+        concern = self.sentence_reader.concern(words, [r for its in readings for r in its])
+        sentence_bounds = np.cumsum([0, *map(len, readings)])
+        extra = np.array(
+            [
+                polarity_extra(rule, self.rule_polarities, its_readings, concern[start:end], text)
+                for text, rule, its_readings, start, end in zip(
+                    texts, rule_polarities, readings, sentence_bounds[:-1], sentence_bounds[1:], strict=True
+                )
+            ]
+        )
+        scores, _ = linear.scores(vectors, extra)
+        return [self.polarities[j] for j in np.argmax(scores, axis=1).tolist()]
 
 
 def polarity_extra(
@@ -309,36 +318,47 @@ def _rules_added(rules: list[ThemeRule], model: ThemeModel) -> list[ThemeRule]:
 
 
 def findings_classify(findings: list[FindingRecord], rules: list[ThemeRule], model: ThemeModel) -> None:
-    """Set themes, theme_evidence and polarity on each finding, in place, by the model.
+    """Set themes, theme_evidence and polarity on each finding, in place, by the model: a
+    document's findings together, each model applied to all of them at once.
 
     The keyword rules as the model learned them and the wording lexicon's reading of each sentence
     are its features; a pattern added since the model was built tags its theme at once, with the
     words it matched as evidence.
     """
+    if not findings:
+        return
     learned = compile_rules(
         [ThemeRule(slug, tuple(patterns)) for slug, patterns in model.rule_patterns.items()]
     )
     added = compile_rules(_rules_added(rules, model))
-    for finding in findings:
-        text = finding.text
-        lowered = lowered_copy(text)
-        # one reading of the text for every model: its words (by number), sentence by sentence
-        spans = sentence_spans(text)
-        sentence_words = [words_of(text[start:end]) for start, end in spans]
-        numbers = model.words.numbers([word for words in sentence_words for word in words])
-        _, matched = themes_in(text, lowered, learned)
-        scored = model.themes_for(numbers, section=finding.section, area=finding.area, matched=matched)
-        evidence = {score.slug: score.evidence for score in scored}
+    texts = [finding.text for finding in findings]
+    lowered = [lowered_copy(text) for text in texts]
+    # one reading of the texts for every model: their words (by number), sentence by sentence
+    spans = [sentence_spans(text) for text in texts]
+    words = model.words.read(texts, spans)
+    matched = [
+        themes_in(text, its_lowered, learned)[1] for text, its_lowered in zip(texts, lowered, strict=True)
+    ]
+    scored = model.themes_of(words, [(finding.section, finding.area) for finding in findings], matched)
+    for finding, its_lowered, its_scored in zip(findings, lowered, scored, strict=True):
+        evidence = {score.slug: score.evidence for score in its_scored}
         if len(added):
-            for slug, found in themes_in(text, lowered, added)[1].items():
+            for slug, found in themes_in(finding.text, its_lowered, added)[1].items():
                 evidence[slug] = list(dict.fromkeys([*evidence.get(slug, []), *found]))
         finding.themes = list(evidence)
         finding.theme_evidence = evidence
         if finding.section == Section.IMPROVEMENT:
             finding.polarity = Polarity.CONCERN
-        else:
-            whole, readings = read_polarity_by_part(text, lowered, spans)
-            starts = np.cumsum([0, *(len(words) for words in sentence_words[:-1])])
-            finding.polarity = model.polarity_for(
-                text, numbers, starts, rule_polarity=whole, readings=readings
-            )
+    read = [i for i, finding in enumerate(findings) if finding.section != Section.IMPROVEMENT]
+    if not read:
+        return
+    wholes, readings = zip(
+        *(read_polarity_by_part(texts[i], lowered[i], spans[i]) for i in read), strict=True
+    )
+    kept = np.zeros(len(findings), dtype=bool)
+    kept[read] = True
+    polarities = model.polarities_of(
+        [texts[i] for i in read], words.subset(kept), list(wholes), list(readings)
+    )
+    for i, its_polarity in zip(read, polarities, strict=True):
+        findings[i].polarity = its_polarity

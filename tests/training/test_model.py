@@ -121,3 +121,24 @@ def test_the_tagger_reads_the_terms_the_model_learned_from(model, examples):
         for number, sentence in enumerate(sentences_of(text)):
             learned = [reader.index[t] for t in finding_terms(sentence, frozenset()) if t in reader.index]
             assert sorted(columns[sentence_of == number].tolist()) == sorted(learned), sentence
+
+
+def test_a_documents_findings_tagged_together_get_what_each_gets_alone(model, default_rules, examples):
+    """Ingest tags a document's findings in one batch: no phrase, sentence or score may run from one
+    finding into the next, and an improvement point among them changes nothing for the others."""
+    sample = [(e.text, e.section, e.area) for e in examples[::11]]
+    sample[3:3] = [
+        ("", "finding", None),
+        ("The the and. Of.", "overview", None),
+        ("Good.", "improvement", None),
+    ]
+    rules = [*default_rules, ThemeRule("young-carers", (r"young carers?",))]
+    together = [FindingRecord(text=text, section=section, area=area) for text, section, area in sample]
+    findings_classify(together, rules, model)
+    for record, (text, section, area) in zip(together, sample, strict=True):
+        alone = tagged(model, rules, text, section, area)
+        assert (record.themes, record.theme_evidence, record.polarity) == (
+            alone.themes,
+            alone.theme_evidence,
+            alone.polarity,
+        ), text
